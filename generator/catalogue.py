@@ -1,0 +1,58 @@
+"""The whole catalogue, loaded and validated: the one object later stages work from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .bibliography import Bibliography, load_bibliography
+from .loader import load_folder
+from .problems import CatalogueError
+from .schema import Case, Kind, Principle
+from .validate import check_references, validate_documents
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    cases: list[Case]
+    """Sorted by title."""
+    principles: list[Principle]
+    """Sorted by kind, then number."""
+    bibliography: Bibliography
+
+    def of_kind(self, kind: Kind) -> list[Principle]:
+        return [principle for principle in self.principles if principle.kind is kind]
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Where the catalogue's input lives."""
+
+    cases: Path
+    principles: Path
+    bibliography: Path
+
+    def files(self) -> list[Path]:
+        found = [self.bibliography] if self.bibliography.is_file() else []
+        for folder in (self.cases, self.principles):
+            found += sorted(folder.iterdir()) if folder.is_dir() else []
+        return found
+
+
+def load_catalogue(sources: Sources) -> Catalogue:
+    """Load and check everything; raise CatalogueError listing every problem found."""
+    case_documents, problems = load_folder(sources.cases)
+    principle_documents, principle_problems = load_folder(sources.principles)
+    bibliography, bibliography_problems = load_bibliography(sources.bibliography)
+    cases, case_problems = validate_documents(case_documents, Case)
+    principles, schema_problems = validate_documents(principle_documents, Principle)
+    problems = [*problems, *principle_problems, *bibliography_problems, *case_problems, *schema_problems]
+    problems += check_references(cases, principles, bibliography)
+    if problems:
+        raise CatalogueError(problems)
+    kind_order = list(Kind)
+    return Catalogue(
+        cases=sorted((case for _, case in cases), key=lambda case: case.title.casefold()),
+        principles=sorted((p for _, p in principles), key=lambda p: (kind_order.index(p.kind), p.number)),
+        bibliography=bibliography,
+    )

@@ -1,0 +1,85 @@
+"""The citation syntax of record text: [@key], [@key, s. 12] and [@a; @b].
+
+Validation uses `cited_keys` to find what a text cites; rendering uses `CitationRenderer`
+to turn the markers into author–year links and to remember what each page cited.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from .bibliography import Bibliography, Source
+
+MARKER = re.compile(r"\[(@[^\[\]]*)\]")
+ITEM = re.compile(r"^@(?P<key>[A-Za-z0-9][A-Za-z0-9_:.-]*)\s*(?:,\s*(?P<locator>.+))?$")
+
+
+@dataclass(frozen=True)
+class Citation:
+    key: str
+    locator: str | None
+
+
+def parse_marker(inner: str) -> list[Citation | str]:
+    """The citations in one marker; a malformed item is returned as its raw text."""
+    parsed: list[Citation | str] = []
+    for item in inner.split(";"):
+        match = ITEM.match(item.strip())
+        parsed.append(Citation(match["key"], match["locator"]) if match else item.strip())
+    return parsed
+
+
+def iter_citations(text: str) -> Iterator[Citation | str]:
+    for marker in MARKER.finditer(text):
+        yield from parse_marker(marker.group(1))
+
+
+def cited_keys(text: str) -> list[str]:
+    return [item.key for item in iter_citations(text) if isinstance(item, Citation)]
+
+
+def malformed_citations(text: str) -> list[str]:
+    return [item for item in iter_citations(text) if isinstance(item, str)]
+
+
+def anchor(key: str) -> str:
+    return f"kilde-{key}"
+
+
+@dataclass
+class CitationRenderer:
+    """Renders the citations of one page and remembers which sources it cited."""
+
+    bibliography: Bibliography
+    reference_link: Callable[[str], str] = lambda key: f"#{anchor(key)}"
+    cited: dict[str, None] = field(default_factory=dict)
+
+    def text(self, text: str) -> str:
+        """Record text made safe for a page: HTML escaped, citations linked."""
+        return MARKER.sub(self._marker, html.escape(text, quote=False))
+
+    def cite(self, key: str) -> str:
+        """One author–year link, for a figure's source column."""
+        return self._link(Citation(key, None))
+
+    def sources(self) -> list[Source]:
+        return self.bibliography.ordered(set(self.cited))
+
+    def _marker(self, match: re.Match[str]) -> str:
+        links = [self._link(item) if isinstance(item, Citation) else item for item in parse_marker(match.group(1))]
+        return "(" + "; ".join(links) + ")"
+
+    def _link(self, citation: Citation) -> str:
+        self.cited[citation.key] = None
+        label = self.bibliography.sources[citation.key].label
+        if citation.locator:
+            label = f"{label}, {citation.locator}"
+        return f"[{label}]({self.reference_link(citation.key)})"
+
+
+def strip_citations(text: str) -> str:
+    """Text without citation markers, for places that cannot hold links (page descriptions)."""
+    return " ".join(MARKER.sub("", text).split()).replace(" .", ".").replace(" ,", ",")

@@ -1,0 +1,46 @@
+"""Danish words for the schema's values, and Danish formatting of numbers and dates."""
+
+from __future__ import annotations
+
+import datetime
+
+from .schema import Kind, Period, SourceType, Status
+
+STATUS = {Status.ongoing: "Igangværende", Status.completed: "Afsluttet", Status.pilot: "Forsøg"}
+
+SOURCE_TYPE = {
+    SourceType.evaluation: "Evaluering",
+    SourceType.interview: "Interview",
+    SourceType.municipal_count: "Kommunal opgørelse",
+    SourceType.self_evaluation: "Selvevaluering",
+    SourceType.press: "Artikel i fagpresse",
+}
+
+KIND_SINGULAR = {Kind.principle: "Princip", Kind.prerequisite: "Forudsætning", Kind.model: "Organiseringsmodel"}
+KIND_PLURAL = {
+    Kind.principle: "Principper for koordinerende sagsbehandling",
+    Kind.prerequisite: "Forudsætninger for en velkoordineret indsats",
+    Kind.model: "Organiseringsmodeller",
+}
+
+MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli",
+          "august", "september", "oktober", "november", "december")
+
+
+def number(value: float) -> str:
+    """2168000 → "2.168.000", 2.5 → "2,5": Danish separators."""
+    if float(value).is_integer():
+        return f"{int(value):,}".replace(",", ".")
+    whole, _, fraction = f"{value:,.2f}".rstrip("0").partition(".")
+    return whole.replace(",", ".") + "," + fraction
+
+
+def period(span: Period) -> str:
+    start = f"ca. {span.start}" if span.approximate else str(span.start)
+    if span.end is None:
+        return f"{start}–"
+    return start if span.end == span.start else f"{start}–{span.end}"
+
+
+def date(day: datetime.date) -> str:
+    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"

@@ -1,0 +1,68 @@
+"""The MkDocs plugin: feeds the generated pages to MkDocs without writing them to disk.
+
+MkDocs keeps a plugin that defines `on_startup` across `mkdocs serve` rebuilds, so the
+catalogue is parsed once and parsed again only when one of its input files changed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from mkdocs.config import base
+from mkdocs.config import config_options as options
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .catalogue import Catalogue, Sources, load_catalogue
+from .problems import CatalogueError
+from .render import render_site
+
+
+class KatalogConfig(base.Config):
+    cases = options.Type(str, default="cases")
+    principles = options.Type(str, default="principles")
+    bibliography = options.Type(str, default="bibliography.bib")
+
+
+Fingerprint = tuple[tuple[str, int, int], ...]
+
+
+class KatalogPlugin(BasePlugin[KatalogConfig]):
+    def __init__(self) -> None:
+        self._cached: tuple[Fingerprint, Catalogue] | None = None
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        """Defined so MkDocs keeps this instance, and its cache, across serve rebuilds."""
+
+    def sources(self, config: MkDocsConfig) -> Sources:
+        root = Path(config.config_file_path).parent
+        return Sources(root / self.config.cases, root / self.config.principles, root / self.config.bibliography)
+
+    def catalogue(self, config: MkDocsConfig) -> Catalogue:
+        sources = self.sources(config)
+        fingerprint = tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in sources.files())
+        if self._cached is None or self._cached[0] != fingerprint:
+            self._cached = (fingerprint, load_catalogue(sources))
+        return self._cached[1]
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        try:
+            catalogue = self.catalogue(config)
+        except CatalogueError as error:
+            raise PluginError(error.report()) from None
+        for page in render_site(catalogue):
+            existing = files.get_file_from_path(page.src_uri)
+            if existing is not None:
+                files.remove(existing)
+            files.append(File.generated(config, page.src_uri, content=page.content))
+        return files
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
+        sources = self.sources(config)
+        for path in (sources.cases, sources.principles, sources.bibliography):
+            server.watch(str(path))
+        return server

@@ -1,0 +1,34 @@
+"""A problem found in the catalogue's input, told so a maintainer can fix it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one input file: where, what, and what to do about it."""
+
+    path: Path
+    message: str
+    hint: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        return f"{where}: {self.message}\n    Gør sådan: {self.hint}"
+
+
+class CatalogueError(Exception):
+    """Raised with every problem found, so one run reports them all."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=lambda p: (str(p.path), p.line or 0))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        count = len(self.problems)
+        heading = "1 problem" if count == 1 else f"{count} problemer"
+        body = "\n".join(str(problem) for problem in self.problems)
+        return f"Kataloget har {heading}:\n{body}"

@@ -1,0 +1,131 @@
+"""Records → Markdown pages, through the Jinja templates in generator/templates/.
+
+Each page gets its own CitationRenderer, so its reference list holds exactly the works
+it cites; the bibliography page is rendered last, from what every other page cited.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
+from jinja2.runtime import Context
+
+from . import labels
+from .catalogue import Catalogue
+from .citations import CitationRenderer, anchor, strip_citations
+from .schema import Case, Kind, Principle
+
+CASES_DIR = "eksempler"
+KIND_DIRS = {Kind.principle: "principper", Kind.prerequisite: "forudsaetninger", Kind.model: "organisering"}
+HOME = "index.md"
+ABOUT = "om.md"
+BIBLIOGRAPHY = "kilder.md"
+
+
+@dataclass(frozen=True)
+class Page:
+    src_uri: str
+    """Where MkDocs should think the page's Markdown lives, e.g. "eksempler/x.md"."""
+    title: str
+    content: str
+
+
+@dataclass(frozen=True)
+class Showing:
+    """A case showing a principle, prerequisite or model, and how it does."""
+
+    case: Case
+    how: str
+
+
+def case_uri(case: Case) -> str:
+    return f"{CASES_DIR}/{case.id}.md"
+
+
+def principle_uri(principle: Principle) -> str:
+    return f"{KIND_DIRS[principle.kind]}/{principle.id}.md"
+
+
+def kind_index_uri(kind: Kind) -> str:
+    return f"{KIND_DIRS[kind]}/index.md"
+
+
+def relative(from_uri: str, to_uri: str) -> str:
+    """A Markdown link target from one page's source to another's; MkDocs resolves and checks it."""
+    return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+
+
+def table_cell(text: str) -> str:
+    return " ".join(text.replace("|", "\\|").split())
+
+
+@pass_context
+def cite_filter(context: Context, text: str) -> str:
+    return context["refs"].text(text)
+
+
+def make_environment() -> Environment:
+    environment = Environment(
+        loader=PackageLoader("generator", "templates"),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    environment.filters.update(
+        cite=cite_filter, cell=table_cell, plain=strip_citations, number=labels.number, period=labels.period, date=labels.date,
+    )
+    environment.globals.update(
+        labels=labels, Kind=Kind, case_uri=case_uri, principle_uri=principle_uri, kind_index_uri=kind_index_uri,
+        CASES_INDEX=f"{CASES_DIR}/index.md", HOME=HOME, ABOUT=ABOUT, BIBLIOGRAPHY=BIBLIOGRAPHY, anchor=anchor,
+    )
+    return environment
+
+
+class SiteRenderer:
+    def __init__(self, catalogue: Catalogue, environment: Environment | None = None) -> None:
+        self.catalogue = catalogue
+        self.environment = environment or make_environment()
+        self.principles = {principle.id: principle for principle in catalogue.principles}
+        self.showings = self._showings()
+        self.cited_on: dict[str, list[tuple[str, str]]] = defaultdict(list)
+
+    def render(self) -> list[Page]:
+        pages = [
+            self._page("home.md.j2", HOME, "Forside"),
+            self._page("cases_index.md.j2", f"{CASES_DIR}/index.md", "Eksempler"),
+            *(self._page("case.md.j2", case_uri(case), case.title, case=case) for case in self.catalogue.cases),
+            *(self._page("kind_index.md.j2", kind_index_uri(kind), labels.KIND_PLURAL[kind], kind=kind)
+              for kind in Kind),
+            *(self._page("principle.md.j2", principle_uri(p), p.title, principle=p, showings=self.showings[p.id])
+              for p in self.catalogue.principles),
+            self._page("about.md.j2", ABOUT, "Om kataloget"),
+        ]
+        pages.append(self._page("bibliography.md.j2", BIBLIOGRAPHY, "Kilder", cited_on=self.cited_on))
+        return pages
+
+    def _showings(self) -> dict[str, list[Showing]]:
+        showings: dict[str, list[Showing]] = defaultdict(list)
+        for case in self.catalogue.cases:
+            for shown in [case.organisation_model, *case.principles, *case.prerequisites]:
+                showings[shown.id].append(Showing(case, shown.how))
+        return showings
+
+    def _page(self, template: str, uri: str, title: str, **context: Any) -> Page:
+        refs = CitationRenderer(self.catalogue.bibliography)
+        content = self.environment.get_template(template).render(
+            catalogue=self.catalogue, principles=self.principles, refs=refs, title=title,
+            link=lambda target: relative(uri, target), **context,
+        )
+        for key in refs.cited:
+            self.cited_on[key].append((uri, title))
+        return Page(uri, title, content)
+
+
+def render_site(catalogue: Catalogue) -> list[Page]:
+    return SiteRenderer(catalogue).render()
