@@ -57,9 +57,10 @@ def load_bibliography(path: Path) -> tuple[Bibliography, list[Problem]]:
         return Bibliography({}), [syntax_problem(path, error)]
     except BibliographyDataError as error:
         return Bibliography({}), [data_problem(path, text, error)]
-    problems = [unsupported_type(path, text, key, entry) for key, entry in data.entries.items()
-                if entry.type not in SUPPORTED_TYPES]
-    return build(data), problems
+    problems = [problem for key, entry in data.entries.items() for problem in entry_problems(path, text, key, entry)]
+    if problems:
+        return Bibliography({}), problems
+    return build(data), []
 
 
 def build(data: BibliographyData) -> Bibliography:
@@ -206,14 +207,25 @@ def data_problem(path: Path, text: str, error: BibliographyDataError) -> Problem
     )
 
 
-def unsupported_type(path: Path, text: str, key: str, entry: Entry) -> Problem:
-    return Problem(
-        path,
-        f"Posten '{key}' har typen @{entry.type}, som kataloget ikke kan vise.",
-        f"Brug en af typerne {', '.join('@' + name for name in SUPPORTED_TYPES)} "
-        "(en rapport er @techreport med type = {{Rapport}}).",
-        line_of_key(text, key),
-    )
+def entry_problems(path: Path, text: str, key: str, entry: Entry) -> list[Problem]:
+    """An entry the Danish style cannot show: an unknown type, or no author or title."""
+    line = line_of_key(text, key)
+    problems = []
+    if entry.type not in SUPPORTED_TYPES:
+        problems.append(Problem(
+            path,
+            f"Posten '{key}' har typen @{entry.type}, som kataloget ikke kan vise.",
+            f"Brug en af typerne {', '.join('@' + name for name in SUPPORTED_TYPES)} "
+            "(en rapport er @techreport med type = {Rapport}).",
+            line,
+        ))
+    if "author" not in entry.persons:
+        problems.append(Problem(path, f"Posten '{key}' har intet 'author'-felt.",
+                                "Tilføj author = {Efternavn, Fornavn}; en organisation skrives i dobbelte "
+                                "krøllede parenteser: author = {{Assens Kommune}}.", line))
+    if "title" not in entry.fields:
+        problems.append(Problem(path, f"Posten '{key}' har intet 'title'-felt.", "Tilføj title = {…}.", line))
+    return problems
 
 
 def line_of_key(text: str, key: str, occurrence: int = 1) -> int | None:

@@ -47,7 +47,7 @@ def load_catalogue(sources: Sources) -> Catalogue:
     cases, case_problems = validate_documents(case_documents, Case)
     principles, schema_problems = validate_documents(principle_documents, Principle)
     problems = [*problems, *principle_problems, *bibliography_problems, *case_problems, *schema_problems]
-    problems += check_references(cases, principles, bibliography)
+    problems += check_references(cases, principles, None if bibliography_problems else bibliography)
     if problems:
         raise CatalogueError(problems)
     kind_order = list(Kind)

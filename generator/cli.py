@@ -41,8 +41,10 @@ def check(config_file: Path) -> int:
     except CatalogueError as error:
         print(error.report(), file=sys.stderr)
         return 1
-    print(f"Kataloget er i orden: {len(catalogue.cases)} eksempler, {len(catalogue.principles)} principper, "
-          f"forudsætninger og modeller, {len(catalogue.bibliography.sources)} kilder.")
+    cases = len(catalogue.cases)
+    print(f"Kataloget er i orden: {cases} {'eksempel' if cases == 1 else 'eksempler'}, "
+          f"{len(catalogue.principles)} principper, forudsætninger og modeller, "
+          f"{len(catalogue.bibliography.sources)} kilder.")
     return 0
 
 

@@ -1,0 +1,77 @@
+"""Shared fixtures: the real catalogue, small fixture catalogues, and built sites."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from generator.catalogue import Sources
+
+ROOT = Path(__file__).resolve().parent.parent
+MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal"
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+class Project:
+    """A copy of a fixture catalogue in a temporary folder, to be broken on purpose."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.config_file = root / "mkdocs.yml"
+        self.sources = Sources(root / "cases", root / "principles", root / "bibliography.bib")
+
+    def write(self, relative: str, text: str) -> Path:
+        path = self.root / relative
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def edit(self, relative: str, old: str, new: str) -> Path:
+        path = self.root / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {relative}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        return path
+
+    def build(self, site_dir: Path) -> Path:
+        build(load_config(str(self.config_file), strict=True, site_dir=str(site_dir)))
+        return site_dir
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    """The minimal fixture catalogue, copied so a test may change it."""
+    root = tmp_path / "project"
+    shutil.copytree(MINIMAL, root)
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    assets = ROOT / "generator" / "assets"
+    (root / "mkdocs.yml").write_text(config.replace("../../../generator/assets", str(assets)), encoding="utf-8")
+    return Project(root)
+
+
+@pytest.fixture(scope="session")
+def real_sources() -> Sources:
+    return Sources(ROOT / "cases", ROOT / "principles", ROOT / "bibliography.bib")
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real catalogue, built once per test run with --strict."""
+    site_dir = tmp_path_factory.mktemp("real-site")
+    build(load_config(str(ROOT / "mkdocs.yml"), strict=True, site_dir=str(site_dir)))
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def read_page(real_site: Path) -> Callable[[str], BeautifulSoup]:
+    def read(url_path: str) -> BeautifulSoup:
+        html_file = real_site / url_path.strip("/") / "index.html" if not url_path.endswith(".html") else real_site / url_path
+        return BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
+    return read

@@ -1,0 +1,94 @@
+"""Danish author–year labels and references from the real bibliography.bib."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.bibliography import danish_collation, load_bibliography
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def bibliography():
+    loaded, problems = load_bibliography(ROOT / "bibliography.bib")
+    assert problems == []
+    return loaded
+
+
+@pytest.mark.parametrize(("key", "label"), [
+    ("jensen2018", "Jensen m.fl. 2018"),
+    ("albertsen2014", "Albertsen og Wiegman 2014"),
+    ("regeringen-kl2019", "Regeringen og KL 2019"),
+    ("implement2021", "Implement Consulting Group 2021"),
+    ("assens-hel-familie", "Assens Kommune u.å.a"),
+    ("assens-job-og-familie", "Assens Kommune u.å.b"),
+    ("reiermann-ua", "Reiermann u.å."),
+])
+def test_labels_are_danish_author_year(bibliography, key: str, label: str) -> None:
+    assert bibliography.sources[key].label == label
+
+
+def test_references_use_danish_words_and_keep_title_case(bibliography) -> None:
+    jensen = bibliography.sources["jensen2018"].reference_html
+    assert jensen.startswith("Jensen, Maya m.fl. (2018).")
+    assert "Din Indgang – et nyt tilbud?" in jensen
+    assert "Rapport" in jensen and "København: VIVE" in jensen
+    everything = " ".join(source.reference_html for source in bibliography.sources.values())
+    for english in ("Technical Report", " and ", " et al", " In "):
+        assert english not in everything
+    assert "Albertsen, Karen og Wiegman, Inger-Marie (2014)" in bibliography.sources["albertsen2014"].reference_html
+
+
+def test_order_is_danish_alphabetical(bibliography) -> None:
+    labels = [source.label for source in bibliography.sources.values()]
+    assert labels.index("Jørgensen m.fl. 2016") > labels.index("Jensen m.fl. 2018")
+    assert labels.index("Jørgensen m.fl. 2016") < labels.index("Regeringen og KL 2019")
+    assert sorted(["Åby", "Zealand", "Ørsted", "Æble", "Aabenraa"], key=danish_collation) == \
+        ["Zealand", "Æble", "Ørsted", "Aabenraa", "Åby"]
+
+
+def test_bibtex_syntax_error_names_the_line(tmp_path: Path) -> None:
+    bib = tmp_path / "bibliography.bib"
+    bib.write_text("@misc{ok, title = {A}, year = {2020}}\n\n@misc{broken, title = {B}\n  year = {2020}}\n")
+    _, problems = load_bibliography(bib)
+    [problem] = problems
+    assert "BibTeX-syntaksfejl" in problem.message
+    assert problem.line == 4
+
+
+def test_duplicate_key_is_reported_at_the_second_entry(tmp_path: Path) -> None:
+    bib = tmp_path / "bibliography.bib"
+    bib.write_text("@misc{same, title = {A}, year = {2020}}\n@misc{same, title = {B}, year = {2021}}\n")
+    _, problems = load_bibliography(bib)
+    [problem] = problems
+    assert problem.message == "Kildenøglen 'same' bruges til to poster."
+    assert problem.line == 2
+
+
+def test_unsupported_entry_type_is_reported(tmp_path: Path) -> None:
+    bib = tmp_path / "bibliography.bib"
+    bib.write_text("@misc{ok, author = {A}, title = {A}, year = {2020}}\n"
+                   "@report{r, author = {B}, title = {B}, year = {2021}}\n")
+    _, problems = load_bibliography(bib)
+    [problem] = problems
+    assert "@report" in problem.message and "@techreport" in problem.hint
+    assert problem.line == 2
+
+
+def test_non_utf8_bibliography_is_reported(tmp_path: Path) -> None:
+    bib = tmp_path / "bibliography.bib"
+    bib.write_bytes("@misc{k, title = {Køge}, year = {2020}}\n".encode("latin-1"))
+    _, problems = load_bibliography(bib)
+    assert "UTF-8" in problems[0].message
+
+
+def test_entry_without_author_is_reported(tmp_path: Path) -> None:
+    bib = tmp_path / "bibliography.bib"
+    bib.write_text("@misc{ok, author = {A}, title = {A}, year = {2020}}\n\n@misc{anon, title = {B}}\n")
+    _, problems = load_bibliography(bib)
+    [problem] = problems
+    assert problem.message == "Posten 'anon' har intet 'author'-felt."
+    assert problem.line == 3

@@ -1,0 +1,128 @@
+"""The real catalogue built by MkDocs through the plugin: pages, links, citations, privacy."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.bibliography import load_bibliography
+from generator.catalogue import load_catalogue
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def catalogue(real_sources):
+    return load_catalogue(real_sources)
+
+
+def html_pages(site: Path) -> dict[Path, BeautifulSoup]:
+    return {path: BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser") for path in site.rglob("*.html")}
+
+
+def test_every_record_has_its_page(real_site: Path, catalogue) -> None:
+    for case in catalogue.cases:
+        assert (real_site / "eksempler" / case.id / "index.html").is_file()
+    sections = {"principle": "principper", "prerequisite": "forudsaetninger", "model": "organisering"}
+    for principle in catalogue.principles:
+        assert (real_site / sections[principle.kind.value] / principle.id / "index.html").is_file()
+    for page in ("", "eksempler", "principper", "forudsaetninger", "organisering", "kilder", "om"):
+        assert (real_site / page / "index.html").is_file()
+
+
+def test_pages_are_danish(read_page) -> None:
+    page = read_page("eksempler")
+    assert page.html["lang"] == "da"
+    assert page.find("input", attrs={"name": "query"})["placeholder"] == "Søg"
+
+
+def test_case_links_to_principles_and_they_list_the_case_with_how(read_page, catalogue) -> None:
+    principles = {principle.id: principle for principle in catalogue.principles}
+    sections = {"principle": "principper", "prerequisite": "forudsaetninger", "model": "organisering"}
+    for case in catalogue.cases:
+        case_page = read_page(f"eksempler/{case.id}")
+        links = {a["href"] for a in case_page.select("article a[href]")}
+        for shown in [case.organisation_model, *case.principles, *case.prerequisites]:
+            section = sections[principles[shown.id].kind.value]
+            assert f"../../{section}/{shown.id}/" in links, (case.id, shown.id)
+            target = read_page(f"{section}/{shown.id}")
+            back = target.select_one(f'article a[href="../../eksempler/{case.id}/"]')
+            assert back is not None, (shown.id, case.id)
+            item_text = back.find_parent("li").get_text(" ", strip=True)
+            first_words = " ".join(shown.how.split()[:4])
+            assert first_words in item_text
+
+
+def test_every_citation_resolves_to_the_reference_list_of_its_page(real_site: Path) -> None:
+    for path, page in html_pages(real_site).items():
+        article = page.select_one("article")
+        if article is None:
+            continue
+        cited = {a["href"][1:] for a in article.select('a[href^="#kilde-"]')}
+        listed = {span["id"] for span in article.select('span[id^="kilde-"]')}
+        if path.parent.name == "kilder":
+            assert cited <= listed
+        else:
+            assert cited == listed, path
+        for code in article.find_all("code"):
+            code.decompose()  # the contributor guide shows the syntax on purpose
+        assert "[@" not in article.get_text(), f"unrendered citation on {path}"
+
+
+def test_case_pages_cite_with_author_year(read_page) -> None:
+    page = read_page("eksempler/fredericia-din-indgang")
+    labels = {a.get_text() for a in page.select('article a[href^="#kilde-"]')}
+    assert "Jensen m.fl. 2018" in labels
+    references = page.select_one("#kilder-paa-siden").find_next("ol").get_text(" ")
+    assert "Jensen, Maya m.fl. (2018)" in references
+
+
+def test_bibliography_page_lists_every_source_with_links_back(real_site: Path, read_page) -> None:
+    bibliography, _ = load_bibliography(ROOT / "bibliography.bib")
+    page = read_page("kilder")
+    for key in bibliography.sources:
+        item = page.find(id=f"kilde-{key}").find_parent("li")
+        for link in item.select("a[href]"):
+            href = link["href"]
+            if urlparse(href).scheme:
+                continue
+            target = (real_site / "kilder" / href.split("#")[0] / "index.html").resolve()
+            assert target.is_file(), (key, href)
+            cited_there = BeautifulSoup(target.read_text(encoding="utf-8"), "html.parser")
+            assert cited_there.select_one(f'a[href="#kilde-{key}"]') is not None, (key, href)
+    assert page.find(id="kilde-jensen2018").find_parent("li").select('a[href*="eksempler/fredericia-din-indgang"]')
+
+
+RESOURCE_ATTRIBUTES = {"script": "src", "link": "href", "img": "src", "source": "src", "iframe": "src",
+                       "audio": "src", "video": "src", "embed": "src", "object": "data"}
+
+
+def test_no_resource_is_loaded_from_another_host(real_site: Path) -> None:
+    for path, page in html_pages(real_site).items():
+        for tag, attribute in RESOURCE_ATTRIBUTES.items():
+            for element in page.find_all(tag):
+                value = element.get(attribute)
+                if value and urlparse(value).netloc:
+                    if tag == "link" and element.get("rel") == ["canonical"]:
+                        continue
+                    pytest.fail(f"{path}: <{tag} {attribute}={value!r}> loads from another host")
+    for stylesheet in real_site.rglob("*.css"):
+        text = stylesheet.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, stylesheet
+
+
+def test_build_writes_nothing_into_the_source_tree(tmp_path: Path) -> None:
+    def snapshot() -> str:
+        return subprocess.run(["git", "status", "--porcelain", "--ignored", "--untracked-files=all", "--",
+                               "cases", "principles", "generator/assets", "bibliography.bib"],
+                              cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    before = snapshot()
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    build(load_config(str(ROOT / "mkdocs.yml"), strict=True, site_dir=str(tmp_path / "site")))
+    assert snapshot() == before
+    assert not list((ROOT / "generator" / "assets").rglob("*.md"))
