@@ -75,3 +75,30 @@ def read_page(real_site: Path) -> Callable[[str], BeautifulSoup]:
         html_file = real_site / url_path.strip("/") / "index.html" if not url_path.endswith(".html") else real_site / url_path
         return BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
     return read
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium driven by Playwright; `playwright install` cannot download one here."""
+    from playwright.sync_api import sync_playwright
+
+    from gates import CHROMIUM, CHROMIUM_ARGS
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture(scope="session")
+def real_site_url(real_site: Path):
+    from gates import serve
+    with serve(real_site) as base_url:
+        yield base_url
+
+
+@pytest.fixture
+def context(browser):
+    """A fresh browser profile per test, so no state leaks between tests."""
+    opened = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
+    yield opened
+    opened.close()

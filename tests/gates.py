@@ -1,0 +1,164 @@
+"""Quality gates shared by the real-site tests and the tests that prove the gates bite.
+
+Each gate returns a list of failures, each naming the page and what is wrong, so a test
+can assert that the real site has none and that a site with a planted defect has one.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+from xml.etree import ElementTree
+
+from axe_playwright_python.sync_playwright import Axe
+from bs4 import BeautifulSoup
+
+WCAG_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
+                 "--disable-background-networking", "--disable-component-update"]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve(site_dir: Path) -> Iterator[str]:
+    """Serve a built site on 127.0.0.1 at a free port; yields the base URL."""
+    handler = functools.partial(QuietHandler, directory=str(site_dir))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def sitemap_paths(site_dir: Path) -> list[str]:
+    """Every page MkDocs listed in the sitemap, as a path relative to the site root."""
+    tree = ElementTree.parse(site_dir / "sitemap.xml")
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    return [urlparse(loc.text or "").path.lstrip("/") for loc in tree.findall(".//s:loc", namespace)]
+
+
+@dataclass
+class Visit:
+    """What a page did while it loaded: what it asked for, and what went wrong."""
+
+    url: str
+    requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+    def privacy_failures(self, base_url: str) -> list[str]:
+        local = urlparse(base_url).netloc
+        return [f"{self.url}: request to another host: {url}" for url in self.requests
+                if urlparse(url).scheme in ("http", "https", "ws", "wss") and urlparse(url).netloc != local]
+
+    def error_failures(self) -> list[str]:
+        return [f"{self.url}: console error: {text}" for text in self.console_errors] + \
+               [f"{self.url}: failed request: {text}" for text in self.failed]
+
+
+def open_page(context, base_url: str, path: str):
+    """Open `path`, recording requests and errors; requests to other hosts are blocked, not sent."""
+    page = context.new_page()
+    visit = Visit(urljoin(base_url, path))
+    local = urlparse(base_url).netloc
+
+    def route(request_route) -> None:
+        if urlparse(request_route.request.url).netloc == local:
+            request_route.continue_()
+        else:
+            request_route.abort()
+
+    page.route("**/*", route)
+    page.on("request", lambda request: visit.requests.append(request.url))
+    page.on("console", lambda message: message.type == "error" and visit.console_errors.append(message.text))
+    page.on("pageerror", lambda error: visit.console_errors.append(str(error)))
+    page.on("response", lambda response: response.status >= 400 and visit.failed.append(
+        f"{response.status} {response.url}"))
+    page.goto(visit.url, wait_until="networkidle")
+    return page, visit
+
+
+def axe_failures(page, url: str) -> list[str]:
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA_TAGS}})
+    failures = []
+    for violation in results.response["violations"]:
+        targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]
+        failures.append(f"{url}: {violation['id']} ({violation['help']}) at {targets}")
+    return failures
+
+
+def link_failures(site_dir: Path) -> list[str]:
+    """Every internal href/src, and every #anchor, must point at something that exists."""
+    pages = {path: parse(path) for path in site_dir.rglob("*.html")}
+    failures = []
+    for path, soup in pages.items():
+        page_url = page_url_of(site_dir, path)
+        for element, attribute in internal_references(soup):
+            target_url = urljoin(page_url, element[attribute])
+            target = file_for(site_dir, urlparse(target_url).path)
+            if target is None:
+                failures.append(f"{page_url}: <{element.name} {attribute}={element[attribute]!r}> finds nothing")
+                continue
+            fragment = urlparse(target_url).fragment
+            if fragment and target.suffix == ".html":
+                target_soup = pages.get(target) or parse(target)
+                if not (target_soup.find(id=fragment) or target_soup.find(attrs={"name": fragment})):
+                    failures.append(f"{page_url}: link {element[attribute]!r} to a missing anchor")
+    return failures
+
+
+def orphan_failures(site_dir: Path) -> list[str]:
+    """Pages that no chain of links from the front page reaches."""
+    start = site_dir / "index.html"
+    reached, queue = {start}, [start]
+    while queue:
+        path = queue.pop()
+        page_url = page_url_of(site_dir, path)
+        for element, attribute in internal_references(parse(path)):
+            if element.name != "a":
+                continue
+            target = file_for(site_dir, urlparse(urljoin(page_url, element[attribute])).path)
+            if target is not None and target.suffix == ".html" and target not in reached:
+                reached.add(target)
+                queue.append(target)
+    pages = {path for path in site_dir.rglob("*.html") if path.name != "404.html"}
+    return sorted(f"{page_url_of(site_dir, path)} is not linked from anywhere" for path in pages - reached)
+
+
+def parse(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def page_url_of(site_dir: Path, path: Path) -> str:
+    relative = path.relative_to(site_dir).as_posix()
+    return "/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+
+
+def internal_references(soup: BeautifulSoup) -> Iterator[tuple[object, str]]:
+    for tag, attribute in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("source", "src")):
+        for element in soup.find_all(tag):
+            value = element.get(attribute)
+            if not value or urlparse(value).scheme or value.startswith("//"):
+                continue
+            yield element, attribute
+
+
+def file_for(site_dir: Path, url_path: str) -> Path | None:
+    candidate = site_dir / url_path.lstrip("/")
+    if url_path.endswith("/") or candidate.is_dir():
+        candidate = candidate / "index.html"
+    return candidate if candidate.is_file() else None
