@@ -139,47 +139,31 @@ web_reference = optional[join(sep=" ")[href(field("url", raw=True))[field("url",
                                        optional[join["(set ", field("urldate"), ")"]]]]
 
 
+italic_title = sentence[tag("em")[field("title")]]
+
+
+def reference(title, *details):
+    """Author (year). Title. Details. Note. URL: the shape every Danish reference shares."""
+    return toplevel[sentence[author_year], title, *details, sentence[optional_field("note")], web_reference]
+
+
 class DanishStyle(BaseStyle):
     default_name_style = "lastfirst"
     default_label_style = "number"
     default_sorting_style = "none"
 
     def get_article_template(self, entry: Entry):
-        return toplevel[
-            sentence[author_year],
-            sentence[field("title")],
-            sentence[tag("em")[field("journal")], optional_field("number"), optional[join["s. ", field("pages")]]],
-            sentence[optional_field("note")],
-            web_reference,
-        ]
+        pages = optional[join["s. ", field("pages")]]
+        return reference(sentence[field("title")], sentence[tag("em")[field("journal")], optional[join["nr. ", field("number")]], pages])
 
     def get_techreport_template(self, entry: Entry):
-        return toplevel[
-            sentence[author_year],
-            sentence[tag("em")[field("title")]],
-            sentence[optional_field("type")],
-            sentence[place_and_publisher],
-            sentence[optional_field("note")],
-            web_reference,
-        ]
+        return reference(italic_title, sentence[optional_field("type")], sentence[place_and_publisher])
 
     def get_book_template(self, entry: Entry):
-        return toplevel[
-            sentence[author_year],
-            sentence[tag("em")[field("title")]],
-            sentence[join(sep=": ")[optional_field("address"), field("publisher")]],
-            sentence[optional_field("note")],
-            web_reference,
-        ]
+        return reference(italic_title, sentence[join(sep=": ")[optional_field("address"), field("publisher")]])
 
     def get_misc_template(self, entry: Entry):
-        return toplevel[
-            sentence[author_year],
-            sentence[tag("em")[field("title")]],
-            sentence[optional_field("howpublished")],
-            sentence[optional_field("note")],
-            web_reference,
-        ]
+        return reference(italic_title, sentence[optional_field("howpublished")])
 
 
 def missing_file(path: Path) -> Problem:

@@ -70,7 +70,8 @@ def explain(detail: dict[str, Any], name: str) -> tuple[str, str]:
     if kind == "value_error" and "period_order" in str(context.get("error", "")):
         return "Perioden slutter før den begynder.", "Ret 'start' eller 'end' under 'period'."
     if kind == "enum":
-        return f"'{name}' har værdien '{value}', som ikke er tilladt.", f"Brug en af: {context.get('expected')}."
+        return (f"'{name}' har værdien '{value}', som ikke er tilladt.",
+                f"Brug en af: {str(context.get('expected')).replace(' or ', ' eller ')}.")
     if kind == "string_pattern_mismatch":
         return (f"'{name}' har værdien '{value}', som ikke er et gyldigt id.",
                 "Brug kun små bogstaver a-z, tal og bindestreg, fx 'job-og-familie'.")

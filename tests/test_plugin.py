@@ -126,3 +126,12 @@ def test_build_writes_nothing_into_the_source_tree(tmp_path: Path) -> None:
     build(load_config(str(ROOT / "mkdocs.yml"), strict=True, site_dir=str(tmp_path / "site")))
     assert snapshot() == before
     assert not list((ROOT / "generator" / "assets").rglob("*.md"))
+
+
+def test_reflection_questions_have_stable_anchors(read_page, catalogue) -> None:
+    sections = {"principle": "principper", "prerequisite": "forudsaetninger", "model": "organisering"}
+    for principle in catalogue.principles:
+        page = read_page(f"{sections[principle.kind.value]}/{principle.id}")
+        for question in principle.questions:
+            item = page.find("li", id=question.id)
+            assert item is not None and item.get_text(strip=True) == question.text
