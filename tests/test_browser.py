@@ -50,6 +50,7 @@ def focused(page) -> dict:
             tag: element.tagName.toLowerCase(), text: (element.innerText || element.value || '').trim(),
             href: element.getAttribute('href'), name: element.getAttribute('name') || '',
             outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0,
+            onScreen: (box => box.width > 0 && box.right > 0 && box.left < innerWidth)(element.getBoundingClientRect()),
             shadow: style.boxShadow !== 'none',
         };
     }""")
@@ -78,6 +79,77 @@ def test_navigation_and_search_work_with_the_keyboard_alone(real_site_url: str, 
     page.keyboard.press("Enter")
     page.wait_for_url("**/eksempler/")
     assert page.title().startswith("Eksempler")
+
+
+FOCUSABLE = """() => {
+    const selector = 'a[href], button, input, select, textarea, [tabindex]';
+    const visible = element => {
+        const box = element.getBoundingClientRect();
+        const style = getComputedStyle(element);
+        return element.tabIndex >= 0 && box.width > 0 && box.height > 0 && style.visibility !== 'hidden'
+            && !element.disabled
+            && !element.closest('[hidden], [aria-hidden="true"], [inert]');
+    };
+    const elements = [...document.querySelectorAll(selector)].filter(visible);
+    elements.forEach((element, index) => element.dataset.focusIndex = index);
+    return elements.length;
+}"""
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+@pytest.mark.parametrize("path", ["", "eksempler/fredericia-din-indgang/", "principper/relation/"])
+def test_every_visible_control_is_reached_by_tab_with_a_visible_focus(browser, real_site_url: str, path: str,
+                                                                      width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="da-DK")
+    page, _ = open_page(context, real_site_url, path)
+    count = page.evaluate(FOCUSABLE)
+    reached: set[str] = set()
+    unmarked: list[dict] = []
+    for _ in range(count + 10):
+        page.keyboard.press("Tab")
+        stop = focused(page)
+        index = page.evaluate("document.activeElement.dataset.focusIndex")
+        if index is not None:
+            reached.add(index)
+        if stop["tag"] != "body" and not ((stop["outline"] or stop["shadow"]) and stop["onScreen"]):
+            unmarked.append(stop)
+    missed = page.evaluate("""reached => [...document.querySelectorAll('[data-focus-index]')]
+        .filter(element => !reached.includes(element.dataset.focusIndex))
+        .map(element => element.outerHTML.slice(0, 120))""", sorted(reached))
+    context.close()
+    assert missed == [], f"never reached by Tab on /{path}"
+    assert unmarked == [], f"focus not visible on /{path}"
+
+
+def test_menu_and_search_open_with_the_keyboard_on_a_phone(browser, real_site_url: str) -> None:
+    phone = browser.new_context(viewport={"width": 375, "height": 800}, locale="da-DK")
+    page, _ = open_page(phone, real_site_url, "")
+    menu = page.get_by_role("button", name="Menu")
+    for _ in range(5):
+        page.keyboard.press("Tab")
+        if menu.evaluate("element => element === document.activeElement"):
+            break
+    assert menu.get_attribute("aria-expanded") == "false"
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement.closest('.md-sidebar--primary') !== null")
+    assert menu.get_attribute("aria-expanded") == "true"
+    page.wait_for_function("document.activeElement.getBoundingClientRect().left >= 0", timeout=3_000)
+    page.keyboard.press("Escape")
+    page.wait_for_function("document.activeElement.getAttribute('aria-label') === 'Menu'")
+    assert menu.get_attribute("aria-expanded") == "false"
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement.closest('.md-sidebar--primary') !== null")
+    while focused(page)["text"] != "Eksempler":
+        page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/eksempler/")
+    search_button = page.get_by_role("button", name="Søg")
+    search_button.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement.name === 'query'")
+    page.keyboard.type("familieplan")
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    phone.close()
 
 
 def test_search_box_is_reachable_and_results_open_with_the_keyboard(real_site_url: str, context) -> None:
