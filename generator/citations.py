@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .bibliography import Bibliography, Source
@@ -54,7 +54,6 @@ class CitationRenderer:
     """Renders the citations of one page and remembers which sources it cited."""
 
     bibliography: Bibliography
-    reference_link: Callable[[str], str] = lambda key: f"#{anchor(key)}"
     cited: dict[str, None] = field(default_factory=dict)
 
     def text(self, text: str) -> str:
@@ -77,7 +76,7 @@ class CitationRenderer:
         label = self.bibliography.sources[citation.key].label
         if citation.locator:
             label = f"{label}, {citation.locator}"
-        return f"[{label}]({self.reference_link(citation.key)})"
+        return f"[{label}](#{anchor(citation.key)})"
 
 
 def strip_citations(text: str) -> str:

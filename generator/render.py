@@ -30,7 +30,6 @@ BIBLIOGRAPHY = "kilder.md"
 class Page:
     src_uri: str
     """Where MkDocs should think the page's Markdown lives, e.g. "eksempler/x.md"."""
-    title: str
     content: str
 
 
@@ -124,7 +123,7 @@ class SiteRenderer:
         )
         for key in refs.cited:
             self.cited_on[key].append((uri, title))
-        return Page(uri, title, content)
+        return Page(uri, content)
 
 
 def render_site(catalogue: Catalogue) -> list[Page]:
