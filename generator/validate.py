@@ -131,16 +131,16 @@ KIND_NAMES = {Kind.principle: "et kendt princip", Kind.prerequisite: "en kendt f
 
 
 def check_demonstrations(document: Document, case: Case, ids_by_kind: dict[Kind, list[str]]) -> list[Problem]:
-    problems: list[Problem] = []
     groups = [
-        (("organisation_model",), [case.organisation_model], Kind.model),
-        (("principles",), case.principles, Kind.principle),
-        (("prerequisites",), case.prerequisites, Kind.prerequisite),
+        (Kind.model, [(("organisation_model", "id"), case.organisation_model)]),
+        (Kind.principle, [(("principles", index, "id"), shown) for index, shown in enumerate(case.principles)]),
+        (Kind.prerequisite, [(("prerequisites", index, "id"), shown)
+                             for index, shown in enumerate(case.prerequisites)]),
     ]
-    for prefix, demonstrations, kind in groups:
+    problems: list[Problem] = []
+    for kind, demonstrations in groups:
         seen: set[str] = set()
-        for index, shown in enumerate(demonstrations):
-            location = prefix + ((index,) if prefix != ("organisation_model",) else ()) + ("id",)
+        for location, shown in demonstrations:
             line = document.line_of(location)
             if shown.id not in ids_by_kind[kind]:
                 problems.append(Problem(
@@ -228,11 +228,12 @@ def check_duplicates(cases: list[tuple[Document, Case]], principles: list[tuple[
     seen_numbers: dict[tuple[Kind, int], Document] = {}
     for document, principle in principles:
         for index, question in enumerate(principle.questions):
-            first = seen_questions.setdefault(question.id, document)
-            if first is not document or [q.id for q in principle.questions].count(question.id) > 1:
+            first = seen_questions.get(question.id)
+            if first is not None:
                 problems.append(Problem(document.path, f"Spørgsmåls-id'et '{question.id}' bruges mere end én gang "
                                         f"(også i {first.path.name}).", "Giv spørgsmålet et nyt, unikt id.",
                                         document.line_of(("questions", index, "id"))))
+            seen_questions.setdefault(question.id, document)
         first = seen_numbers.setdefault((principle.kind, principle.number), document)
         if first is not document:
             problems.append(Problem(document.path, f"Nummer {principle.number} bruges også af {first.path.name}.",

@@ -58,35 +58,33 @@
     return null;
   }
 
-  function closeOnEscape(toggle, button) {
+  function closeOnEscape(toggle, button, screen) {
     document.addEventListener("keydown", function (event) {
-      if (event.key === "Escape" && toggle.checked && toggle.id === "__drawer") {
+      if (event.key === "Escape" && toggle.checked && screen.matches) {
         toggle.click();
         button.focus();
       }
     });
   }
 
+  // Each header button, the panel it opens, and where focus goes when it opens.
+  var PANELS = [
+    {toggle: "__drawer", name: "Menu", panel: ".md-sidebar--primary", screen: DRAWER_SCREEN, focus: "a[href]"},
+    {toggle: "__search", name: "Søg", panel: ".md-search__inner", screen: SEARCH_SCREEN, focus: "input"}
+  ];
+
   function setUp() {
-    var drawer = document.getElementById("__drawer");
-    var menuButton = document.querySelector('.md-header label.md-header__button[for="__drawer"]');
-    var sidebar = document.querySelector(".md-sidebar--primary");
-    if (drawer && menuButton && sidebar) {
-      makeButton(menuButton, drawer, "Menu");
-      hideWhenClosed(sidebar, drawer, DRAWER_SCREEN, function () {
-        return firstShown(sidebar.querySelectorAll("a[href]"));
+    PANELS.forEach(function (spec) {
+      var toggle = document.getElementById(spec.toggle);
+      var button = document.querySelector('.md-header label.md-header__button[for="' + spec.toggle + '"]');
+      var panel = document.querySelector(spec.panel);
+      if (!toggle || !button || !panel) return;
+      makeButton(button, toggle, spec.name);
+      hideWhenClosed(panel, toggle, spec.screen, function () {
+        return firstShown(panel.querySelectorAll(spec.focus));
       });
-      closeOnEscape(drawer, menuButton);
-    }
-    var search = document.getElementById("__search");
-    var searchButton = document.querySelector('.md-header label.md-header__button[for="__search"]');
-    var searchPanel = document.querySelector(".md-search__inner");
-    if (search && searchButton && searchPanel) {
-      makeButton(searchButton, search, "Søg");
-      hideWhenClosed(searchPanel, search, SEARCH_SCREEN, function () {
-        return searchPanel.querySelector("input");
-      });
-    }
+      closeOnEscape(toggle, button, spec.screen);
+    });
   }
 
   if (document.readyState === "loading") {
