@@ -1,7 +1,8 @@
 """The shape of every record, as pydantic models.
 
 Field names are English identifiers; the values maintainers write are Danish text.
-Text fields reject HTML outright: the site must never carry markup from a record.
+Text fields reject HTML, images and script links: the site must never carry markup from a record
+that runs code or loads something from another host.
 """
 
 from __future__ import annotations
@@ -14,17 +15,24 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
+MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\s*[(\[]")
+SCRIPT_LINK = re.compile(r"\]\(\s*<?\s*(?:javascript|data|vbscript):", re.IGNORECASE)
 
 
-def reject_html(text: str) -> str:
+def reject_markup(text: str) -> str:
+    """Text may carry Markdown emphasis and links, never markup that runs or loads something."""
     if HTML_TAG.search(text):
         raise ValueError("html")
+    if MARKDOWN_IMAGE.search(text):
+        raise ValueError("image")
+    if SCRIPT_LINK.search(text):
+        raise ValueError("script_link")
     return text
 
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
 CiteKey = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_:.-]*$")]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(reject_html)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(reject_markup)]
 """Plain text; may hold Markdown emphasis, lists and citations like [@jensen2018]."""
 
 

@@ -65,10 +65,9 @@ def explain(detail: dict[str, Any], name: str) -> tuple[str, str]:
         return f"Feltet '{name}' mangler.", f"Tilføj feltet. {SEE_GUIDE}"
     if kind == "extra_forbidden":
         return f"Feltet '{name}' kendes ikke.", f"Tjek stavningen af feltnavnet, eller slet feltet. {SEE_GUIDE}"
-    if kind == "value_error" and "html" in str(context.get("error", "")):
-        return f"'{name}' indeholder HTML-kode, som ikke må stå i kataloget.", PLAIN_TEXT_HINT
-    if kind == "value_error" and "period_order" in str(context.get("error", "")):
-        return "Perioden slutter før den begynder.", "Ret 'start' eller 'end' under 'period'."
+    if kind == "value_error" and str(context.get("error", "")) in VALUE_ERRORS:
+        message, hint = VALUE_ERRORS[str(context["error"])]
+        return message.format(name=name), hint
     if kind == "enum":
         return (f"'{name}' har værdien '{value}', som ikke er tilladt.",
                 f"Brug en af: {str(context.get('expected')).replace(' or ', ' eller ')}.")
@@ -81,6 +80,15 @@ def explain(detail: dict[str, Any], name: str) -> tuple[str, str]:
         return f"'{name}' er for lang.", f"Gør den kortere: højst {context.get('max_length')} tegn/punkter."
     return f"'{name}': {TYPE_MESSAGES.get(kind, detail['msg'])} (fik: {short(value)}).", SEE_GUIDE
 
+
+VALUE_ERRORS = {
+    "html": ("'{name}' indeholder HTML-kode, som ikke må stå i kataloget.", PLAIN_TEXT_HINT),
+    "image": ("'{name}' indeholder et billede (![…](…)), som ville blive hentet fra en anden server.",
+              "Fjern billedet; kataloget viser kun tekst."),
+    "script_link": ("'{name}' indeholder et link til javascript: eller data:, som ikke er tilladt.",
+                    "Link kun til almindelige adresser, der begynder med https://."),
+    "period_order": ("Perioden slutter før den begynder.", "Ret 'start' eller 'end' under 'period'."),
+}
 
 TYPE_MESSAGES = {
     "string_type": "skal være tekst",

@@ -114,6 +114,23 @@ def test_html_in_a_text_field_is_rejected(project, markup: str) -> None:
     assert "Markdown" in problem.hint
 
 
+@pytest.mark.parametrize(("markup", "message"), [
+    ("![spor](https://tracker.example.com/pixel.png)", "indeholder et billede"),
+    ("[klik her](javascript:alert(1))", "javascript: eller data:"),
+    ("[klik her]( DATA:text/html;base64,PHNjcmlwdD4=)", "javascript: eller data:"),
+])
+def test_images_and_script_links_are_rejected(project, markup: str, message: str) -> None:
+    project.edit(CASE, "summary: Borgerne møder én fagperson", f"summary: Borgerne møder {markup} én fagperson")
+    [problem] = problems_of(project)
+    assert message in problem.message
+    assert problem.line == 10
+
+
+def test_ordinary_markdown_links_are_allowed(project) -> None:
+    project.edit(CASE, "summary: Borgerne møder én fagperson", "summary: Borgerne møder [VIVE](https://www.vive.dk/)")
+    assert load_catalogue(project.sources).cases
+
+
 def test_comparison_signs_in_text_are_not_mistaken_for_html(project) -> None:
     project.edit(CASE, "Halvdelen af målgruppen er ny", "Under 5 < 10 og 20 > 10 af målgruppen er ny")
     assert load_catalogue(project.sources).cases
