@@ -15,7 +15,6 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
 
-from .catalogue import load_catalogue
 from .plugin import KatalogPlugin
 from .problems import CatalogueError
 
@@ -34,10 +33,10 @@ def katalog_plugin(config: MkDocsConfig) -> KatalogPlugin:
     return plugin
 
 
-def check(config_file: Path) -> int:
-    config = load_mkdocs_config(config_file)
+def check(config: MkDocsConfig) -> int:
+    """Load the catalogue through the plugin, whose cache a following build then reuses."""
     try:
-        catalogue = load_catalogue(katalog_plugin(config).sources(config))
+        catalogue = katalog_plugin(config).catalogue(config)
     except CatalogueError as error:
         print(error.report(), file=sys.stderr)
         return 1
@@ -50,14 +49,14 @@ def check(config_file: Path) -> int:
 
 def build(config_file: Path, site_dir: Path | None) -> int:
     """Check, then build with --strict into a fresh folder and swap it in only on success."""
-    if check(config_file):
-        return 1
     config = load_mkdocs_config(config_file, strict=True)
+    if check(config):
+        return 1
     target = Path(site_dir or config.site_dir).resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    config.site_dir = str(staging)
     try:
-        config = load_mkdocs_config(config_file, strict=True, site_dir=str(staging))
         mkdocs_build.build(config)
     except (Abort, MkDocsException) as error:
         shutil.rmtree(staging, ignore_errors=True)
@@ -84,7 +83,7 @@ def swap_into_place(staging: Path, target: Path) -> None:
 
 
 def serve(config_file: Path, address: str) -> int:
-    if check(config_file):
+    if check(load_mkdocs_config(config_file)):
         return 1
     mkdocs_serve.serve(config_file=str(config_file), dev_addr=address, livereload=True)
     return 0
@@ -110,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{config_file}: filen findes ikke. Kør katalog fra projektets mappe, eller brug -f.", file=sys.stderr)
         return 2
     if arguments.command == "check":
-        return check(config_file)
+        return check(load_mkdocs_config(config_file))
     if arguments.command == "build":
         return build(config_file, arguments.site_dir)
     return serve(config_file, arguments.dev_addr)
