@@ -7,22 +7,39 @@ and Danish alphabetical order (… Z Æ Ø Å).
 
 from __future__ import annotations
 
+import bisect
 import re
+import sys
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 
-from pybtex.database import BibliographyData, BibliographyDataError, Entry, Person, parse_string
+import pybtex.errors
+from markupsafe import Markup
+from pybtex.backends.html import Backend as HtmlBackend
+from pybtex.backends.plaintext import Backend as PlainBackend
+from pybtex.database import BibliographyData, BibliographyDataError, Entry, Person
+from pybtex.database.input.bibtex import DuplicateField, Parser as BibtexParser, UndefinedMacro
+from pybtex.exceptions import PybtexError
 from pybtex.richtext import Text
-from pybtex.scanner import PybtexSyntaxError
+from pybtex.scanner import PrematureEOF, PybtexSyntaxError, TokenRequired
 from pybtex.style.formatting import BaseStyle, toplevel
 from pybtex.style.template import field, href, join, node, optional, optional_field, sentence, tag
 
 from .loader import read_text
+from .markup import SAFE_SCHEMES, clean_reference
 from .problems import Problem
+from .schema import CITE_KEY
 
 NO_YEAR = "u.å."
 SUPPORTED_TYPES = ("article", "techreport", "misc", "book")
+BIBLIOGRAPHY_LIMIT = 4 * 1024 * 1024
+"""Bytes: room for some 10 000 entries, far below what would strain memory or time."""
+
+# pybtex looks its backends up through importlib entry points on every render_as() call,
+# which makes 10 000 entries take minutes: one instance of each, made once.
+HTML = HtmlBackend()
+PLAIN = PlainBackend()
 
 
 @dataclass(frozen=True)
@@ -30,8 +47,8 @@ class Source:
     key: str
     label: str
     """Author–year as cited in running text, e.g. "Jensen m.fl. 2018"."""
-    reference_html: str
-    """The full reference, as HTML escaped by pybtex."""
+    reference_html: Markup
+    """The full reference, as HTML formatted by pybtex and sanitized like record text."""
 
 
 @dataclass(frozen=True)
@@ -48,19 +65,65 @@ class Bibliography:
 
 
 def load_bibliography(path: Path) -> tuple[Bibliography, list[Problem]]:
-    text, problem = read_text(path) if path.is_file() else (None, missing_file(path))
+    text, problem = read_text(path, limit=BIBLIOGRAPHY_LIMIT) if path.exists() or path.is_symlink() \
+        else (None, missing_file(path))
     if text is None:
         return Bibliography({}), [problem] if problem else []
-    try:
-        data = parse_string(text, "bibtex")
-    except PybtexSyntaxError as error:
-        return Bibliography({}), [syntax_problem(path, error)]
-    except BibliographyDataError as error:
-        return Bibliography({}), [data_problem(path, text, error)]
-    problems = [problem for key, entry in data.entries.items() for problem in entry_problems(path, text, key, entry)]
+    data, parse_errors = parse(text)
+    lines = EntryLines(text)
+    first_syntax_errors = {lines.key_at(error.error_context_info[0]): error for error in reversed(parse_errors)
+                           if isinstance(error, PybtexSyntaxError)}
+    problems = [parse_problem(path, lines, error) for error in parse_errors
+                if not isinstance(error, PybtexSyntaxError) or error in first_syntax_errors.values()]
+    problems += [problem for key, entry in data.entries.items() if key not in first_syntax_errors
+                 for problem in entry_problems(path, lines, key, entry)]
     if problems:
         return Bibliography({}), problems
     return build(data), []
+
+
+def parse(text: str) -> tuple[BibliographyData, list[PybtexError]]:
+    """Parse everything pybtex can, collecting its errors instead of stopping at the first."""
+    with pybtex.errors.capture() as errors:
+        data = BibtexParser().parse_string(text)
+    return data, list(errors)
+
+
+class EntryLines:
+    """Where every entry starts, found in one pass (a search per key is quadratic)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines: dict[str, list[int]] = {}
+        self.starts: list[tuple[int, int, str]] = []
+        line, position = 1, 0
+        for match in ENTRY_START.finditer(text):
+            line += text.count("\n", position, match.start())
+            position = match.start()
+            self.lines.setdefault(match.group(1), []).append(line)
+            self.starts.append((position, line, match.group(1)))
+
+    def of(self, key: str, occurrence: int = 1) -> int | None:
+        found = self.lines.get(key, [])
+        return found[occurrence - 1] if len(found) >= occurrence else None
+
+    def key_at(self, position: int) -> str | None:
+        """The key of the entry that a position in the file belongs to."""
+        index = bisect.bisect_right(self.starts, (position, sys.maxsize, "")) - 1
+        return self.starts[index][2] if index >= 0 else None
+
+    def of_field(self, key: str, field_name: str, occurrence: int = 1) -> int | None:
+        """The line where an entry names a field (for the `occurrence`th time), else the entry's line."""
+        named = re.compile(rf"(?<![\w-]){re.escape(field_name)}\s*=", re.IGNORECASE)
+        for index, (position, line, found_key) in enumerate(self.starts):
+            end = self.starts[index + 1][0] if index + 1 < len(self.starts) else len(self.text)
+            matches = list(named.finditer(self.text, position, end)) if found_key == key else []
+            if len(matches) >= occurrence:
+                return line + self.text.count("\n", position, matches[occurrence - 1].start())
+        return self.of(key)
+
+
+ENTRY_START = re.compile(r"@\w+\s*[{(]\s*([^\s,}]+)")
 
 
 def build(data: BibliographyData) -> Bibliography:
@@ -69,12 +132,12 @@ def build(data: BibliographyData) -> Bibliography:
     style = DanishStyle()
     sources = {}
     for entry in entries:
-        label = labels[entry.key]
-        year_label = label.rsplit(" ", 1)[1]
+        names, year_label = labels[entry.key]
+        label = f"{names} {year_label}"
         shown = Entry(entry.type, fields={**entry.fields, "yearlabel": year_label}, persons=entry.persons)
         shown.key = entry.key
-        reference = style.format_entry(label, shown).text.render_as("html").replace("\n", " ")
-        sources[entry.key] = Source(entry.key, label, reference)
+        reference = style.format_entry(label, shown).text.render(HTML).replace("\n", " ")
+        sources[entry.key] = Source(entry.key, label, clean_reference(reference))
     return Bibliography(sources)
 
 
@@ -90,23 +153,32 @@ def author_names(entry: Entry) -> str:
 
 
 def last_name(person: Person) -> str:
-    return " ".join(part.render_as("text") for part in person.rich_last_names)
+    return " ".join(part.render(PLAIN) for part in person.rich_last_names)
 
 
 def plain(latex: str) -> str:
-    return Text.from_latex(latex).render_as("text")
+    return Text.from_latex(latex).render(PLAIN)
 
 
-def label_entries(entries: list[Entry]) -> dict[str, str]:
-    """Author–year labels, with a, b, … where one author has several works the same year."""
-    labels: dict[str, str] = {}
-    base = {entry.key: f"{author_names(entry)} {entry.fields.get('year', NO_YEAR)}" for entry in entries}
-    for label, group in groupby(entries, key=lambda entry: base[entry.key]):
+def label_entries(entries: list[Entry]) -> dict[str, tuple[str, str]]:
+    """Author and year label of each entry, with a, b, … where one author has several works a year."""
+    labels: dict[str, tuple[str, str]] = {}
+    base = {entry.key: (author_names(entry), " ".join(entry.fields.get("year", NO_YEAR).split())) for entry in entries}
+    for (names, year), group in groupby(entries, key=lambda entry: base[entry.key]):
         same = list(group)
         for index, entry in enumerate(same):
-            suffix = "abcdefghijklmnopqrstuvwxyz"[index] if len(same) > 1 else ""
-            labels[entry.key] = label + suffix
+            labels[entry.key] = (names, year + (letter_suffix(index) if len(same) > 1 else ""))
     return labels
+
+
+def letter_suffix(index: int) -> str:
+    """0 → a, 25 → z, 26 → aa: as many as an author can publish in a year."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(ord("a") + remainder) + letters
+    return letters
 
 
 DANISH_ORDER = str.maketrans({"æ": "{", "ø": "|", "å": "}", "ä": "{", "ö": "|", "ü": "y", "é": "e"})
@@ -170,31 +242,51 @@ def missing_file(path: Path) -> Problem:
     return Problem(path, "Kildelisten findes ikke.", "Opret bibliography.bib ved siden af mkdocs.yml.")
 
 
-def syntax_problem(path: Path, error: PybtexSyntaxError) -> Problem:
-    return Problem(
-        path,
-        f"BibTeX-syntaksfejl: {error.error_type if hasattr(error, 'error_type') else error}.",
-        "Tjek at posten har formen @type{nøgle, felt = {værdi}, …} med parenteser der går op, "
-        "og et komma mellem felterne.",
-        getattr(error, "lineno", None),
-    )
+SYNTAX_HINT = ("Tjek at posten har formen @type{nøgle, felt = {værdi}, …} med parenteser der går op, "
+               "og et komma mellem felterne.")
+EXPECTED = {"entry key": "en nøgle", "a valid name": "et feltnavn", "','": "et komma",
+            "'{' or '('": "'{' eller '('", "a number": "et tal"}
 
 
-def data_problem(path: Path, text: str, error: BibliographyDataError) -> Problem:
-    key_match = re.search(r"entry: (\S+)", str(error))
-    key = key_match.group(1) if key_match else ""
-    return Problem(
-        path,
-        f"Kildenøglen '{key}' bruges til to poster." if key else f"Fejl i kildelisten: {error}.",
-        "Giv hver post sin egen nøgle, eller slet den dobbelte post.",
-        line_of_key(text, key, occurrence=2) if key else None,
-    )
+def parse_problem(path: Path, lines: EntryLines, error: PybtexError) -> Problem:
+    """One of pybtex's errors, told in Danish at its line."""
+    if isinstance(error, PybtexSyntaxError):
+        return Problem(path, f"BibTeX-syntaksfejl: {syntax_detail(error)}.", SYNTAX_HINT, error.lineno)
+    detail = str(error)
+    key = detail.rsplit(": ", 1)[-1] if detail.startswith("repeated bibliography entry") else ""
+    if key:
+        return Problem(path, f"Kildenøglen '{key}' bruges til to poster.",
+                       "Giv hver post sin egen nøgle, eller slet den dobbelte post.", lines.of(key, occurrence=2))
+    if isinstance(error, DuplicateField):
+        duplicate = re.match(r"entry with key (\S+) has a duplicate (\S+) field", detail)
+        entry_key, field_name = duplicate.groups() if duplicate else ("", "")
+        return Problem(path, f"Posten '{entry_key}' har feltet '{field_name}' to gange.",
+                       "Slet det ene felt, eller slå dem sammen.", lines.of_field(entry_key, field_name, occurrence=2))
+    return Problem(path, "Kildelisten har en fejl, som ikke kan læses.",
+                   "Tjek posten ud fra eksemplerne i CONTRIBUTING.md: navne skrives 'Efternavn, Fornavn' adskilt af 'and'.")
 
 
-def entry_problems(path: Path, text: str, key: str, entry: Entry) -> list[Problem]:
-    """An entry the Danish style cannot show: an unknown type, or no author or title."""
-    line = line_of_key(text, key)
+def syntax_detail(error: PybtexSyntaxError) -> str:
+    if isinstance(error, PrematureEOF):
+        return "filen slutter, før den sidste post er lukket med '}'"
+    if isinstance(error, UndefinedMacro):
+        return "en feltværdi står uden krøllede parenteser eller anførselstegn"
+    if isinstance(error, TokenRequired):
+        wanted = str(error.args[0]).removesuffix(" expected") if error.args else ""
+        if wanted in ("'}'", "')'"):
+            return f"her skulle posten slutte med {wanted} – mangler der et komma efter feltet før"
+        return f"her skulle der stå {EXPECTED.get(wanted, wanted)}"
+    return "posten kan ikke læses"
+
+
+def entry_problems(path: Path, lines: EntryLines, key: str, entry: Entry) -> list[Problem]:
+    """An entry the Danish style cannot show: a bad key, an unknown type, no author or title, a bad url."""
+    line = lines.of(key)
     problems = []
+    if not CITE_KEY.match(key):
+        problems.append(Problem(path, f"Kildenøglen '{key}' indeholder tegn, som ikke er tilladt.",
+                                "Brug kun bogstaverne a-z og A-Z, tal, bindestreg, punktum, kolon og understreg, "
+                                "fx jensen2018.", line))
     if entry.type not in SUPPORTED_TYPES:
         problems.append(Problem(
             path,
@@ -209,11 +301,17 @@ def entry_problems(path: Path, text: str, key: str, entry: Entry) -> list[Proble
                                 "krøllede parenteser: author = {{Assens Kommune}}.", line))
     if "title" not in entry.fields:
         problems.append(Problem(path, f"Posten '{key}' har intet 'title'-felt.", "Tilføj title = {…}.", line))
+    url = entry.fields.get("url")
+    if url is not None and not is_web_address(url):
+        problems.append(Problem(path, f"Posten '{key}' har en url, som ikke er en almindelig webadresse.",
+                                "Skriv hele adressen, som den står i browseren, fx url = {https://www.vive.dk/}; "
+                                "kun adresser, der begynder med https:// eller http://, er tilladt.",
+                                lines.of_field(key, "url")))
     return problems
 
 
-def line_of_key(text: str, key: str, occurrence: int = 1) -> int | None:
-    matches = list(re.finditer(r"@\w+\s*\{\s*" + re.escape(key) + r"\s*,", text))
-    if len(matches) < occurrence:
-        return None
-    return text[: matches[occurrence - 1].start()].count("\n") + 1
+WEB_ADDRESS = re.compile(r"^https?://[^\s\"'<>`\\{}|^]+$", re.IGNORECASE)
+
+
+def is_web_address(url: str) -> bool:
+    return bool(WEB_ADDRESS.match(url)) and url.split(":", 1)[0].lower() in SAFE_SCHEMES

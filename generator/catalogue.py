@@ -9,7 +9,7 @@ from .bibliography import Bibliography, load_bibliography
 from .loader import load_folder
 from .problems import CatalogueError
 from .schema import Case, Kind, Principle
-from .validate import check_references, validate_documents
+from .validate import check_duplicates, check_markup, check_references, validate_documents
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,9 @@ def load_catalogue(sources: Sources) -> Catalogue:
     cases, case_problems = validate_documents(case_documents, Case)
     principles, schema_problems = validate_documents(principle_documents, Principle)
     problems = [*problems, *principle_problems, *bibliography_problems, *case_problems, *schema_problems]
-    problems += check_references(cases, principles, None if bibliography_problems else bibliography)
+    problems += check_references(case_documents, principle_documents, None if bibliography_problems else bibliography)
+    problems += check_duplicates(cases, principles)
+    problems += [problem for document in [*case_documents, *principle_documents] for problem in check_markup(document)]
     if problems:
         raise CatalogueError(problems)
     kind_order = list(Kind)

@@ -6,15 +6,18 @@ to turn the markers into author–year links and to remember what each page cite
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from markupsafe import Markup
+
+from . import markup
 from .bibliography import Bibliography, Source
+from .schema import CITE_KEY_PATTERN
 
 MARKER = re.compile(r"\[(@[^\[\]]*)\]")
-ITEM = re.compile(r"^@(?P<key>[A-Za-z0-9][A-Za-z0-9_:.-]*)\s*(?:,\s*(?P<locator>.+))?$")
+ITEM = re.compile(rf"^@(?P<key>{CITE_KEY_PATTERN})\s*(?:,\s*(?P<locator>.+))?$")
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,7 @@ def malformed_citations(text: str) -> list[str]:
 
 
 def anchor(key: str) -> str:
-    return f"kilde-{key}"
+    return f"{markup.CITATION_ANCHOR_PREFIX}{key}"
 
 
 @dataclass
@@ -56,13 +59,24 @@ class CitationRenderer:
     bibliography: Bibliography
     cited: dict[str, None] = field(default_factory=dict)
 
-    def text(self, text: str) -> str:
-        """Record text made safe for a page: HTML escaped, citations linked."""
-        return MARKER.sub(self._marker, html.escape(text, quote=False))
+    def block(self, text: str) -> Markup:
+        """Record text as paragraphs and lists, citations linked: sanitized, inert HTML."""
+        return markup.to_html(self._markdown(text), inline=False)
 
-    def cite(self, key: str) -> str:
+    def inline(self, text: str) -> Markup:
+        """Record text for a heading, list item or table cell: one line of sanitized, inert HTML."""
+        return markup.to_html(self._markdown(text), inline=True)
+
+    def cite(self, key: str) -> Markup:
         """One author–year link, for a figure's source column."""
-        return self._link(Citation(key, None))
+        return markup.to_html(self._link(Citation(key, None)), inline=True)
+
+    def prose(self, prose: str) -> Markup:
+        """A template's own Markdown, which is trusted, with its citations as links."""
+        return Markup(self._markdown(str(prose)))
+
+    def _markdown(self, text: str) -> str:
+        return MARKER.sub(self._marker, text)
 
     def sources(self) -> list[Source]:
         return self.bibliography.ordered(set(self.cited))
@@ -76,7 +90,15 @@ class CitationRenderer:
         label = self.bibliography.sources[citation.key].label
         if citation.locator:
             label = f"{label}, {citation.locator}"
-        return f"[{label}](#{anchor(citation.key)})"
+        return f"[{escape_markdown(label)}](#{anchor(citation.key)})"
+
+
+MARKDOWN_ESCAPABLE = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")
+
+
+def escape_markdown(text: str) -> str:
+    """Text that Markdown shows as written: a source's label may hold any character."""
+    return MARKDOWN_ESCAPABLE.sub(r"\\\1", " ".join(text.split()))
 
 
 def strip_citations(text: str) -> str:

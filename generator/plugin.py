@@ -14,12 +14,14 @@ from mkdocs.config import config_options as options
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from .catalogue import Catalogue, Sources, load_catalogue
+from .markup import sanitize_page
 from .problems import CatalogueError
-from .render import render_site
+from .render import prose_problems, render_site
 
 
 class KatalogConfig(base.Config):
@@ -29,6 +31,12 @@ class KatalogConfig(base.Config):
 
 
 Fingerprint = tuple[tuple[str, int, int], ...]
+
+
+def file_version(path: Path) -> tuple[int, int]:
+    """Modification time and size, read without following a link: a dangling one has them too."""
+    status = path.lstat()
+    return status.st_mtime_ns, status.st_size
 
 
 class KatalogPlugin(BasePlugin[KatalogConfig]):
@@ -44,9 +52,13 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
 
     def catalogue(self, config: MkDocsConfig) -> Catalogue:
         sources = self.sources(config)
-        fingerprint = tuple((str(path), path.stat().st_mtime_ns, path.stat().st_size) for path in sources.files())
+        fingerprint = tuple((str(path), *file_version(path)) for path in sources.files())
         if self._cached is None or self._cached[0] != fingerprint:
-            self._cached = (fingerprint, load_catalogue(sources))
+            catalogue = load_catalogue(sources)
+            problems = prose_problems(catalogue.bibliography)
+            if problems:
+                raise CatalogueError(problems)
+            self._cached = (fingerprint, catalogue)
         return self._cached[1]
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -60,6 +72,11 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
                 files.remove(existing)
             files.append(File.generated(config, page.src_uri, content=page.content))
         return files
+
+    @event_priority(-100)  # last, so that nothing another plugin adds to a page escapes the allowlist
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Every page body, generated or not, is held to the allowlist before the theme gets it."""
+        return sanitize_page(html)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         sources = self.sources(config)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,8 +17,21 @@ class Problem:
     line: int | None = None
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else f"{self.path}"
+        shown = shown_path(self.path)
+        where = f"{shown}:{self.line}" if self.line else f"{shown}"
         return f"{where}: {self.message}\n    Gør sådan: {self.hint}"
+
+
+def shown_path(path: Path) -> Path:
+    """The path as the maintainer typed it, relative to the current folder when it lies in it.
+
+    Links are not resolved: a link's target is nobody's business in a message.
+    """
+    try:
+        absolute = Path(os.path.abspath(path))
+        return absolute.relative_to(Path.cwd()) if absolute.is_relative_to(Path.cwd()) else path
+    except OSError:  # the current folder was deleted
+        return path
 
 
 class CatalogueError(Exception):

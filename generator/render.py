@@ -7,16 +7,21 @@ it cites; the bibliography page is rendered last, from what every other page cit
 from __future__ import annotations
 
 import posixpath
+import re
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
+from markupsafe import Markup
 
-from . import labels
+from . import labels, markup
 from .catalogue import Catalogue
-from .citations import CitationRenderer, anchor, strip_citations
+from .bibliography import Bibliography
+from .citations import MARKER, CitationRenderer, anchor, cited_keys, malformed_citations, strip_citations
+from .problems import Problem
 from .schema import Case, Kind, Principle
 
 CASES_DIR = "eksempler"
@@ -58,26 +63,29 @@ def relative(from_uri: str, to_uri: str) -> str:
     return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
 
 
-def table_cell(text: str) -> str:
-    return " ".join(text.replace("|", "\\|").split())
+def meta_text(text: str) -> str:
+    """Record text for the front matter (title, description): plain, escaped, without citations."""
+    return markup.plain_text(markup.to_html(strip_citations(text), inline=True))
 
 
 @pass_context
-def cite_filter(context: Context, text: str) -> str:
-    return context["refs"].text(text)
+def cite_filter(context: Context, prose: str) -> Markup:
+    """The template's own Markdown prose (trusted), with its citations linked."""
+    return context["refs"].prose(prose)
 
 
 def make_environment() -> Environment:
+    """Autoescape is on: only record text that went through `markup` is marked safe."""
     environment = Environment(
         loader=PackageLoader("generator", "templates"),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        autoescape=False,
+        autoescape=True,
     )
     environment.filters.update(
-        cite=cite_filter, cell=table_cell, plain=strip_citations, number=labels.number, period=labels.period, date=labels.date,
+        cite=cite_filter, meta=meta_text, number=labels.number, period=labels.period, date=labels.date,
     )
     environment.globals.update(
         labels=labels, Kind=Kind, case_uri=case_uri, principle_uri=principle_uri, kind_index_uri=kind_index_uri,
@@ -124,6 +132,30 @@ class SiteRenderer:
         for key in refs.cited:
             self.cited_on[key].append((uri, title))
         return Page(uri, content)
+
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+CODE_SPAN = re.compile(r"`[^`\n]*`")
+
+
+def prose_problems(bibliography: Bibliography) -> list[Problem]:
+    """Citations in the templates' own prose, checked like those in records, before a build needs them.
+
+    Code spans are left out: there the syntax is shown, not used.
+    """
+    problems: list[Problem] = []
+    for path in sorted(TEMPLATES.glob("*.j2")):
+        text = CODE_SPAN.sub(lambda span: " " * len(span.group()), path.read_text(encoding="utf-8"))
+        for marker in MARKER.finditer(text):
+            line = text.count("\n", 0, marker.start()) + 1
+            unknown = [key for key in cited_keys(marker.group()) if key not in bibliography]
+            problems += [Problem(path, f"Kilden '{key}' findes ikke i bibliography.bib.",
+                                 "Ret nøglen i skabelonen, eller tilføj kilden i bibliography.bib.", line)
+                         for key in unknown]
+            problems += [Problem(path, f"Kildehenvisningen '[{raw}]' kan ikke læses.",
+                                 "Skriv henvisninger som [@nøgle] eller [@nøgle, s. 12], flere som [@a; @b].", line)
+                         for raw in malformed_citations(marker.group())]
+    return problems
 
 
 def render_site(catalogue: Catalogue) -> list[Page]:

@@ -1,39 +1,59 @@
 """The shape of every record, as pydantic models.
 
 Field names are English identifiers; the values maintainers write are Danish text.
-Text fields reject HTML, images and script links: the site must never carry markup from a record
-that runs code or loads something from another host.
+What text may contain as markup is checked and rendered by `markup`, not here.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
-HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
-MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\s*[(\[]")
-SCRIPT_LINK = re.compile(r"\]\(\s*<?\s*(?:javascript|data|vbscript):", re.IGNORECASE)
+from .markup import CITATION_ANCHOR_PREFIX
+
+BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+"""Hangul fillers and the blank Braille pattern: letters that show as nothing."""
 
 
-def reject_markup(text: str) -> str:
-    """Text may carry Markdown emphasis and links, never markup that runs or loads something."""
-    if HTML_TAG.search(text):
-        raise ValueError("html")
-    if MARKDOWN_IMAGE.search(text):
-        raise ValueError("image")
-    if SCRIPT_LINK.search(text):
-        raise ValueError("script_link")
+def require_visible(text: str) -> str:
+    """Text made only of spaces, zero-width and format characters would show as nothing at all."""
+    if not any(is_visible(character) for character in text):
+        raise PydanticCustomError("invisible", "text has no visible character")
     return text
 
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
-CiteKey = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_:.-]*$")]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(reject_markup)]
+def is_visible(character: str) -> bool:
+    return unicodedata.category(character)[0] not in "CZ" and character not in BLANK_LETTERS
+
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+CITE_KEY_PATTERN = r"[A-Za-z0-9][A-Za-z0-9_:.-]*"
+CITE_KEY = re.compile(f"^{CITE_KEY_PATTERN}$")
+"""A bibliography key as written after @ in a citation, e.g. jensen2018 or regeringen-kl2019."""
+MAX_ID = 80
+"""Longest id, tag or cite key; the longest today is 40 characters."""
+MAX_LINE = 500
+"""Longest one-line text (title, unit, a question …); the longest today is 176 characters."""
+MAX_TEXT = 20_000
+"""Longest text (a section, a description); the longest today is 3 243 characters."""
+MAX_ITEMS = 100
+"""Most items in a list; the longest today is 24 tags."""
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=MAX_ID)]
+CiteKey = Annotated[str, StringConstraints(pattern=f"^{CITE_KEY_PATTERN}$", max_length=MAX_ID)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT),
+                 AfterValidator(require_visible)]
 """Plain text; may hold Markdown emphasis, lists and citations like [@jensen2018]."""
+Line = Annotated[Text, StringConstraints(max_length=MAX_LINE)]
+"""Text that stands on one line of the page: a title, a unit, a question."""
+T = TypeVar("T")
+Items = Annotated[list[T], Field(max_length=MAX_ITEMS)]
 
 
 class Record(BaseModel):
@@ -70,7 +90,7 @@ class Period(Record):
     @model_validator(mode="after")
     def end_after_start(self) -> Period:
         if self.end is not None and self.end < self.start:
-            raise ValueError("period_order")
+            raise PydanticCustomError("period_order", "the period ends before it starts")
         return self
 
 
@@ -84,16 +104,16 @@ class Sections(Record):
 
 
 class Role(Record):
-    title: Text
+    title: Line
     description: Text
 
 
 class Result(Record):
     """A figure a reader can compare across cases, with where it comes from."""
 
-    value: float
-    unit: Text
-    measures: Text
+    value: Annotated[float, Field(allow_inf_nan=False)]
+    unit: Line
+    measures: Line
     source_type: SourceType
     cite: CiteKey
 
@@ -107,28 +127,35 @@ class Demonstration(Record):
 
 class Case(Record):
     id: Slug
-    title: Text
-    municipality: Text
+    title: Line
+    municipality: Line
     period: Period
     status: Status
-    target_groups: Annotated[list[Text], Field(min_length=1)]
+    target_groups: Annotated[Items[Line], Field(min_length=1)]
     organisation_model: Demonstration
     summary: Annotated[Text, StringConstraints(max_length=500)]
     sections: Sections
-    roles: list[Role] = []
-    results: list[Result] = []
-    principles: list[Demonstration] = []
-    prerequisites: list[Demonstration] = []
-    tags: list[Slug] = []
-    sources: Annotated[list[CiteKey], Field(min_length=1)]
+    roles: Items[Role] = []
+    results: Items[Result] = []
+    principles: Items[Demonstration] = []
+    prerequisites: Items[Demonstration] = []
+    tags: Items[Slug] = []
+    sources: Annotated[Items[CiteKey], Field(min_length=1)]
     last_reviewed: datetime.date
+
+
+def not_a_citation_anchor(question_id: str) -> str:
+    """A question's id is its anchor on the page; one named like a reference would take over its links."""
+    if question_id.startswith(CITATION_ANCHOR_PREFIX):
+        raise PydanticCustomError("reserved_anchor", "id is reserved for references")
+    return question_id
 
 
 class Question(Record):
     """A reflection question; its id stays stable so saved checklist answers survive edits."""
 
-    id: Slug
-    text: Text
+    id: Annotated[Slug, AfterValidator(not_a_citation_anchor)]
+    text: Line
 
 
 class Principle(Record):
@@ -137,8 +164,8 @@ class Principle(Record):
     id: Slug
     kind: Kind
     number: Annotated[int, Field(ge=1)]
-    title: Text
+    title: Line
     short: Annotated[Text, StringConstraints(max_length=400)]
     description: Text
     questions: Annotated[list[Question], Field(min_length=3, max_length=5)]
-    sources: Annotated[list[CiteKey], Field(min_length=1)]
+    sources: Annotated[Items[CiteKey], Field(min_length=1)]

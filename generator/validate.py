@@ -13,10 +13,11 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from .bibliography import Bibliography
-from .citations import cited_keys, malformed_citations
-from .loader import Document, Location
+from .citations import MARKER, Citation, parse_marker
+from .loader import SLUG, Document, Location, shorten
+from .markup import text_issues
 from .problems import Problem
-from .schema import Case, Kind, Principle
+from .schema import CITE_KEY, Case, Kind, Principle
 
 RecordT = TypeVar("RecordT", bound=BaseModel)
 
@@ -25,7 +26,11 @@ PLAIN_TEXT_HINT = "Skriv almindelig tekst; brug Markdown (*kursiv*, lister med '
 
 
 def validate_documents(documents: list[Document], model: type[RecordT]) -> tuple[list[tuple[Document, RecordT]], list[Problem]]:
-    """Turn documents into typed records; the id of each is its file name."""
+    """Turn documents into typed records; the id of each is its file name.
+
+    The loader has already told what is wrong with a file name, so the schema's view of the
+    id is left out; every other field is still checked.
+    """
     records: list[tuple[Document, RecordT]] = []
     problems: list[Problem] = []
     for document in documents:
@@ -36,17 +41,16 @@ def validate_documents(documents: list[Document], model: type[RecordT]) -> tuple
                 "Slet linjen med 'id:'. Vil du ændre id'et, så omdøb filen.",
                 document.line_of(("id",)),
             ))
-            continue
         try:
             records.append((document, model.model_validate({**document.data, "id": document.stem})))
         except ValidationError as error:
-            problems.extend(schema_problem(document, detail) for detail in error.errors())
+            problems.extend(schema_problem(document, detail) for detail in error.errors() if detail["loc"] != ("id",))
     return records, problems
 
 
 def describe(location: Location) -> str:
     """A field's place in words: 'results → punkt 2 → cite'."""
-    parts = [f"punkt {part + 1}" if isinstance(part, int) else str(part) for part in location]
+    parts = [f"punkt {part + 1}" if isinstance(part, int) else shorten(str(part)) for part in location]
     return " → ".join(parts) or "filen"
 
 
@@ -65,8 +69,8 @@ def explain(detail: dict[str, Any], name: str) -> tuple[str, str]:
         return f"Feltet '{name}' mangler.", f"Tilføj feltet. {SEE_GUIDE}"
     if kind == "extra_forbidden":
         return f"Feltet '{name}' kendes ikke.", f"Tjek stavningen af feltnavnet, eller slet feltet. {SEE_GUIDE}"
-    if kind == "value_error" and str(context.get("error", "")) in VALUE_ERRORS:
-        message, hint = VALUE_ERRORS[str(context["error"])]
+    if kind in RECORD_ERRORS:
+        message, hint = RECORD_ERRORS[kind]
         return message.format(name=name), hint
     if kind == "enum":
         return (f"'{name}' har værdien '{value}', som ikke er tilladt.",
@@ -76,19 +80,37 @@ def explain(detail: dict[str, Any], name: str) -> tuple[str, str]:
                 "Brug kun små bogstaver a-z, tal og bindestreg, fx 'job-og-familie'.")
     if kind in ("string_too_short", "too_short"):
         return f"'{name}' er tom eller har for få punkter.", f"Skriv mindst {context.get('min_length', 1)} punkt(er)."
-    if kind in ("string_too_long", "too_long"):
-        return f"'{name}' er for lang.", f"Gør den kortere: højst {context.get('max_length')} tegn/punkter."
+    if kind in ("string_too_long", "too_long") and isinstance(value, str):
+        return f"'{name}' er for lang: højst {context.get('max_length')} tegn.", "Gør teksten kortere."
+    if kind == "too_long":
+        return (f"'{name}' har for mange punkter: højst {context.get('max_length')}.",
+                "Slet punkter, eller slå nogle af dem sammen.")
     return f"'{name}': {TYPE_MESSAGES.get(kind, detail['msg'])} (fik: {short(value)}).", SEE_GUIDE
 
 
-VALUE_ERRORS = {
+MARKUP_PROBLEMS = {
     "html": ("'{name}' indeholder HTML-kode, som ikke må stå i kataloget.", PLAIN_TEXT_HINT),
     "image": ("'{name}' indeholder et billede (![…](…)), som ville blive hentet fra en anden server.",
               "Fjern billedet; kataloget viser kun tekst."),
-    "script_link": ("'{name}' indeholder et link til javascript: eller data:, som ikke er tilladt.",
-                    "Link kun til almindelige adresser, der begynder med https://."),
-    "period_order": ("Perioden slutter før den begynder.", "Ret 'start' eller 'end' under 'period'."),
+    "link": ("'{name}' indeholder et link til '{detail}', som ikke er tilladt: kun https://, http:// og mailto:, "
+             "aldrig javascript: eller data:.",
+             "Skriv hele adressen, som den står i browserens adresselinje, fx https://www.vive.dk/."),
+    "relative_link": ("'{name}' linker til '{detail}', som ikke er en hel webadresse.",
+                      "Skriv hele adressen med https://. Links til principper, forudsætninger og modeller laver "
+                      "kataloget selv ud fra 'principles', 'prerequisites' og 'organisation_model'."),
+    "attributes": ("'{name}' indeholder en attributliste, '{detail}', som kataloget ikke bruger.",
+                   "Slet {…}, og formatér med Markdown (*kursiv*, **fed**) i stedet."),
 }
+"""Messages for what `markup.text_issues` finds, by kind."""
+
+RECORD_ERRORS = {
+    "period_order": ("Perioden slutter før den begynder.", "Ret 'start' eller 'end' under 'period'."),
+    "invisible": ("'{name}' indeholder ingen synlige tegn, kun mellemrum eller usynlige tegn.",
+                  "Skriv teksten, eller slet feltet, hvis det ikke er påkrævet."),
+    "reserved_anchor": ("'{name}' begynder med 'kilde-', som er forbeholdt kildehenvisninger.",
+                        "Giv spørgsmålet et id, der begynder med princippets id, fx 'relation-antal-kontakter'."),
+}
+"""Messages for the schema's own error types (PydanticCustomError), by type."""
 
 TYPE_MESSAGES = {
     "string_type": "skal være tekst",
@@ -106,6 +128,7 @@ TYPE_MESSAGES = {
     "date_type": "skal være en dato skrevet som ÅÅÅÅ-MM-DD, fx 2026-11-25",
     "date_parsing": "skal være en dato skrevet som ÅÅÅÅ-MM-DD, fx 2026-11-25",
     "date_from_datetime_parsing": "skal være en dato skrevet som ÅÅÅÅ-MM-DD, fx 2026-11-25",
+    "finite_number": "skal være et almindeligt tal, ikke .nan eller .inf",
     "greater_than_equal": "er for lille",
     "less_than_equal": "er for stor",
 }
@@ -116,100 +139,132 @@ def short(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def check_references(cases: list[tuple[Document, Case]], principles: list[tuple[Document, Principle]],
-                     bibliography: Bibliography | None) -> list[Problem]:
-    """The checks that need more than one file: ids, citations and duplicates.
-
-    Citations are checked only against a bibliography that loaded; otherwise every
-    citation would be reported as unknown on top of the bibliography's own problem.
-    """
-    ids_by_kind = {kind: sorted(p.id for _, p in principles if p.kind is kind) for kind in Kind}
+def check_markup(document: Document) -> list[Problem]:
+    """Markup the site would not show as written (HTML, images, attribute lists, unsafe links), at its line."""
     problems: list[Problem] = []
-    for document, case in cases:
-        problems += check_demonstrations(document, case, ids_by_kind)
+    for location, text in document.strings():
+        for issue in text_issues(text):
+            message, hint = MARKUP_PROBLEMS[issue.kind]
+            problems.append(Problem(document.path, message.format(name=describe(location), detail=printable(issue.detail)),
+                                    hint, document.line_at(location, issue.offset)))
+    return problems
+
+
+def printable(text: str) -> str:
+    """A value from a file as a message can show it: control characters spelled out, and short."""
+    return shorten("".join(character if character.isprintable() else f"\\x{ord(character):02x}" for character in text))
+
+
+def check_references(cases: list[Document], principles: list[Document],
+                     bibliography: Bibliography | None) -> list[Problem]:
+    """The checks that need more than one file: the principles a case names, and citations.
+
+    They read every loaded document, valid or not, so that a schema error in a file does not
+    hide the problems of its references. Citations are checked only against a bibliography
+    that loaded; otherwise every citation would be reported as unknown on top of the
+    bibliography's own problem.
+    """
+    ids_by_kind = {kind: sorted(d.stem for d in principles if d.data.get("kind") == kind.value) for kind in Kind}
+    problems: list[Problem] = []
+    for document in cases:
+        problems += check_demonstrations(document, ids_by_kind)
     if bibliography is not None:
-        for document, _ in [*cases, *principles]:
+        for document in [*cases, *principles]:
             problems += check_citations(document, bibliography)
-    problems += check_duplicates(cases, principles)
     return problems
 
 
 KIND_NAMES = {Kind.principle: "et kendt princip", Kind.prerequisite: "en kendt forudsætning",
               Kind.model: "en kendt organiseringsmodel"}
+DEMONSTRATION_LISTS = {"principles": Kind.principle, "prerequisites": Kind.prerequisite}
 
 
-def check_demonstrations(document: Document, case: Case, ids_by_kind: dict[Kind, list[str]]) -> list[Problem]:
-    groups = [
-        (Kind.model, [(("organisation_model", "id"), case.organisation_model)]),
-        (Kind.principle, [(("principles", index, "id"), shown) for index, shown in enumerate(case.principles)]),
-        (Kind.prerequisite, [(("prerequisites", index, "id"), shown)
-                             for index, shown in enumerate(case.prerequisites)]),
-    ]
+def demonstrated(document: Document) -> Iterator[tuple[Kind, Location, str]]:
+    """The principle ids a case names, read from its data; an id that is not a slug is left to the schema."""
+    shown: list[tuple[Kind, Location, Any]] = [
+        (Kind.model, ("organisation_model",), document.data.get("organisation_model"))]
+    for field, kind in DEMONSTRATION_LISTS.items():
+        items = document.data.get(field)
+        if isinstance(items, list):
+            shown += [(kind, (field, index), item) for index, item in enumerate(items)]
+    for kind, location, item in shown:
+        if isinstance(item, dict) and isinstance(item.get("id"), str) and SLUG.match(item["id"]):
+            yield kind, location + ("id",), item["id"]
+
+
+def check_demonstrations(document: Document, ids_by_kind: dict[Kind, list[str]]) -> list[Problem]:
     problems: list[Problem] = []
-    for kind, demonstrations in groups:
-        seen: set[str] = set()
-        for location, shown in demonstrations:
-            line = document.line_of(location)
-            if shown.id not in ids_by_kind[kind]:
-                problems.append(Problem(
-                    document.path,
-                    f"'{shown.id}' er ikke {KIND_NAMES[kind]}.",
-                    f"Brug et af disse id'er: {', '.join(ids_by_kind[kind]) or '(ingen endnu)'}.",
-                    line,
-                ))
-            elif shown.id in seen:
-                problems.append(Problem(document.path, f"'{shown.id}' er nævnt to gange.",
-                                        "Slet den ene, eller slå forklaringerne sammen.", line))
-            seen.add(shown.id)
+    seen: set[tuple[Kind, str]] = set()
+    for kind, location, shown in demonstrated(document):
+        line = document.line_of(location)
+        if shown not in ids_by_kind[kind]:
+            problems.append(Problem(
+                document.path,
+                f"'{shown}' er ikke {KIND_NAMES[kind]}.",
+                f"Brug et af disse id'er: {', '.join(ids_by_kind[kind]) or '(ingen endnu)'}.",
+                line,
+            ))
+        elif (kind, shown) in seen:
+            problems.append(Problem(document.path, f"'{shown}' er nævnt to gange.",
+                                    "Slet den ene, eller slå forklaringerne sammen.", line))
+        seen.add((kind, shown))
     return problems
 
 
-def walk_strings(data: Any, location: Location = ()) -> Iterator[tuple[Location, str]]:
-    if isinstance(data, str):
-        yield location, data
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from walk_strings(value, location + (key,))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from walk_strings(value, location + (index,))
+def citations_in(location: Location, text: str) -> Iterator[tuple[int, Citation | str]]:
+    """Each citation in a text with its offset; a figure's `cite` field is one key."""
+    if location[-1:] == ("cite",):
+        if CITE_KEY.match(text):
+            yield 0, Citation(text, None)
+        return
+    for marker in MARKER.finditer(text):
+        for item in parse_marker(marker.group(1)):
+            yield marker.start(), item
 
 
 def check_citations(document: Document, bibliography: Bibliography) -> list[Problem]:
-    """Every cited key exists, and `sources` lists exactly what the file cites."""
+    """Every cited key exists, and `sources` lists exactly what the file cites.
+
+    A key missing from the bibliography is told once, as unknown, and not again as missing from
+    or superfluous in `sources`: the fix is the same.
+    """
     problems: list[Problem] = []
-    cited: dict[str, Location] = {}
-    for location, text in walk_strings(document.data):
+    cited: dict[str, int | None] = {}
+    for location, text in document.strings():
         if location[:1] == ("sources",):
             continue
-        keys = [text] if location[-1:] == ("cite",) else cited_keys(text)
-        for key in keys:
-            cited.setdefault(key, location)
-        for raw in malformed_citations(text):
-            problems.append(Problem(document.path, f"Kildehenvisningen '[{raw}]' kan ikke læses.",
-                                    "Skriv henvisninger som [@nøgle] eller [@nøgle, s. 12], flere som [@a; @b].",
-                                    document.line_of(location)))
-    for key, location in cited.items():
-        if key not in bibliography:
-            problems.append(unknown_key(document, key, location, bibliography))
+        for offset, item in citations_in(location, text):
+            line = document.line_at(location, offset)
+            if isinstance(item, Citation):
+                cited.setdefault(item.key, line)
+            else:
+                problems.append(Problem(document.path, f"Kildehenvisningen '[{shorten(item)}]' kan ikke læses.",
+                                        "Skriv henvisninger som [@nøgle] eller [@nøgle, s. 12], flere som [@a; @b].",
+                                        line))
     listed = document.data.get("sources")
+    listed_lines = {key: document.line_of(("sources", index)) for index, key in enumerate(listed)
+                    if isinstance(key, str) and CITE_KEY.match(key)} if isinstance(listed, list) else {}
+    for key, line in {**listed_lines, **cited}.items():
+        if key not in bibliography:
+            problems.append(unknown_key(document, key, line, bibliography))
     if isinstance(listed, list):
-        problems += compare_sources(document, [str(key) for key in listed], cited)
+        problems += compare_sources(document, [key for key in listed_lines if key in bibliography],
+                                    [key for key in cited if key in bibliography])
     return problems
 
 
-def unknown_key(document: Document, key: str, location: Location, bibliography: Bibliography) -> Problem:
+def unknown_key(document: Document, key: str, line: int | None, bibliography: Bibliography) -> Problem:
     close = difflib.get_close_matches(key, list(bibliography.sources), n=3)
     suggestion = f" Mente du: {', '.join(close)}?" if close else ""
     return Problem(
         document.path,
         f"Kilden '{key}' findes ikke i bibliography.bib.",
         f"Ret nøglen, eller tilføj kilden i bibliography.bib.{suggestion}",
-        document.line_of(location),
+        line,
     )
 
 
-def compare_sources(document: Document, listed: list[str], cited: dict[str, Location]) -> list[Problem]:
+def compare_sources(document: Document, listed: list[str], cited: list[str]) -> list[Problem]:
     problems: list[Problem] = []
     line = document.line_of(("sources",))
     for key in cited:

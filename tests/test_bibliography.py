@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
@@ -31,15 +32,20 @@ def test_labels_are_danish_author_year(bibliography, key: str, label: str) -> No
     assert bibliography.sources[key].label == label
 
 
+def shown(html_text: str) -> str:
+    """A reference as the reader sees it: characters, not their HTML references."""
+    return html.unescape(html_text)
+
+
 def test_references_use_danish_words_and_keep_title_case(bibliography) -> None:
-    jensen = bibliography.sources["jensen2018"].reference_html
+    jensen = shown(bibliography.sources["jensen2018"].reference_html)
     assert jensen.startswith("Jensen, Maya m.fl. (2018).")
     assert "Din Indgang – et nyt tilbud?" in jensen
     assert "Rapport" in jensen and "København: VIVE" in jensen
-    everything = " ".join(source.reference_html for source in bibliography.sources.values())
+    everything = shown(" ".join(source.reference_html for source in bibliography.sources.values()))
     for english in ("Technical Report", " and ", " et al", " In "):
         assert english not in everything
-    assert "Albertsen, Karen og Wiegman, Inger-Marie (2014)" in bibliography.sources["albertsen2014"].reference_html
+    assert "Albertsen, Karen og Wiegman, Inger-Marie (2014)" in shown(bibliography.sources["albertsen2014"].reference_html)
 
 
 def test_order_is_danish_alphabetical(bibliography) -> None:
@@ -87,3 +93,62 @@ def test_non_utf8_bibliography_is_reported(tmp_path: Path) -> None:
 def test_missing_bibliography_is_reported(tmp_path: Path) -> None:
     _, [problem] = load_bibliography(tmp_path / "bibliography.bib")
     assert problem.message == "Kildelisten findes ikke."
+
+
+@pytest.mark.parametrize(("content", "message", "line"), [
+    ('@misc{ok, author = {A}, title = {A}}\n@misc{x"><svg/onload=alert(1)>, author = {B}, title = {B}}\n',
+     "indeholder tegn, som ikke er tilladt", 2),
+    ('@misc{ok, author = {A}, title = {A}}\n@misc{x"><svg onload=alert(1)>, author = {B}, title = {B}}\n',
+     "BibTeX-syntaksfejl", 2),
+    ("@misc{ok, author = {A}, title = {A},\n  url = {javascript:alert(1)}}\n", "ikke er en almindelig webadresse", 2),
+    ('@misc{ok, author = {A}, title = {A},\n  url = {https://x.dk/"onfocus="alert(1)}}\n',
+     "ikke er en almindelig webadresse", 2),
+    ("@misc{a, author = {A}, title = {A}}\n@misc{b, author = {B},\n  title = {B},\n  title = {C}}\n",
+     "Posten 'b' har feltet 'title' to gange.", 4),
+    ("@misc{a, author = {A}, title = abc}\n", "uden krøllede parenteser", 1),
+    ("@misc{a, author = {A}, title = {A}\n", "filen slutter", 2),
+])
+def test_hostile_or_broken_entry_is_reported_with_its_line(tmp_path: Path, content: str, message: str,
+                                                           line: int) -> None:
+    bib = tmp_path / "bibliography.bib"
+    bib.write_text(content, encoding="utf-8")
+    _, problems = load_bibliography(bib)
+    assert [(message in problem.message, problem.line) for problem in problems] == [(True, line)], problems
+
+
+def test_every_broken_entry_is_reported_in_one_run(tmp_path: Path) -> None:
+    bib = tmp_path / "bibliography.bib"
+    bib.write_text("@misc{a, author = {A}, title = {A}\n  year = {2020}}\n"
+                   "@misc{b, author = {B}, title = {B}}\n@misc{b, author = {C}, title = {C}}\n"
+                   "@misc{c, title = {C}}\n", encoding="utf-8")
+    _, problems = load_bibliography(bib)
+    assert sorted((problem.line, problem.message.split(":")[0]) for problem in problems) == [
+        (2, "BibTeX-syntaksfejl"), (4, "Kildenøglen 'b' bruges til to poster."), (5, "Posten 'c' har intet 'author'-felt.")]
+
+
+def test_more_than_26_works_by_one_author_in_a_year_get_distinct_labels(tmp_path: Path) -> None:
+    bib = tmp_path / "bibliography.bib"
+    bib.write_text("".join(f"@misc{{k{n}, author = {{Jensen, A}}, title = {{T{n:02d}}}, year = {{2020}}}}\n"
+                           for n in range(30)), encoding="utf-8")
+    loaded, problems = load_bibliography(bib)
+    assert problems == []
+    labels = [source.label for source in loaded.sources.values()]
+    assert len(set(labels)) == 30
+    assert labels[0] == "Jensen 2020a" and labels[25] == "Jensen 2020z" and labels[26] == "Jensen 2020aa"
+
+
+def test_formatting_does_not_look_up_plugins_per_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """pybtex finds backends through importlib entry points, which made 10 000 entries take minutes."""
+    import pybtex.plugin
+    lookups: list[str] = []
+    original = pybtex.plugin.find_plugin
+    monkeypatch.setattr(pybtex.plugin, "find_plugin", lambda *args, **kwargs: lookups.append(args[0]) or
+                        original(*args, **kwargs))
+    bib = tmp_path / "bibliography.bib"
+    for count in (10, 200):
+        bib.write_text("".join(f"@misc{{k{n}, author = {{Navn{n}, A}}, title = {{T}}, year = {{2020}}}}\n"
+                               for n in range(count)), encoding="utf-8")
+        lookups.clear()
+        loaded, _ = load_bibliography(bib)
+        assert len(loaded.sources) == count
+        assert len(lookups) < 20, f"{len(lookups)} plugin look-ups for {count} entries"

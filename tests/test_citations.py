@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bs4 import BeautifulSoup
+
 from generator.bibliography import load_bibliography
 from generator.citations import CitationRenderer, cited_keys, malformed_citations, strip_citations
 
@@ -24,18 +26,26 @@ def test_keys_are_found_in_single_multiple_and_located_citations() -> None:
 
 def test_citations_become_author_year_links_to_the_reference_list() -> None:
     cite = renderer()
-    html = cite.text("Halvdelen [@jensen2018; @regeringen-kl2019, s. 4].")
-    assert html == ("Halvdelen ([Jensen m.fl. 2018](#kilde-jensen2018); "
-                    "[Regeringen og KL 2019, s. 4](#kilde-regeringen-kl2019)).")
+    html = BeautifulSoup(cite.inline("Halvdelen [@jensen2018; @regeringen-kl2019, s. 4]."), "html.parser")
+    assert html.get_text() == "Halvdelen (Jensen m.fl. 2018; Regeringen og KL 2019, s. 4)."
+    assert [(a["href"], a.get_text()) for a in html.find_all("a")] == [
+        ("#kilde-jensen2018", "Jensen m.fl. 2018"), ("#kilde-regeringen-kl2019", "Regeringen og KL 2019, s. 4")]
     assert list(cite.cited) == ["jensen2018", "regeringen-kl2019"]
     assert [source.key for source in cite.sources()] == ["jensen2018", "regeringen-kl2019"]
 
 
-def test_markup_in_text_is_escaped_never_passed_through() -> None:
-    html = renderer().text("<script>alert('x')</script> & mere")
-    assert "<script>" not in html
-    assert html.startswith("&lt;script&gt;")
-    assert "&amp; mere" in html
+def test_markup_in_text_is_shown_as_text_never_passed_through() -> None:
+    html = renderer().block("<script>alert('x')</script> & mere")
+    assert "<script" not in html
+    assert BeautifulSoup(html, "html.parser").get_text() == "<script>alert('x')</script> & mere"
+
+
+def test_block_text_keeps_paragraphs_and_lists_inline_text_is_one_line() -> None:
+    text = "Først [@jensen2018].\n\n- a\n- b"
+    block = BeautifulSoup(renderer().block(text), "html.parser")
+    assert [element.name for element in block.find_all(recursive=False)] == ["p", "ul"]
+    inline = renderer().inline(text)
+    assert "\n" not in inline and "<p>" not in inline and "<li>" not in inline
 
 
 def test_strip_citations_leaves_clean_text() -> None:

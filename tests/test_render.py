@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator import bibliography
 from generator.catalogue import Catalogue, load_catalogue
+from generator.plugin import KatalogPlugin
 from generator.render import SiteRenderer, relative
 
 
@@ -69,3 +76,64 @@ def test_relative_links_between_sections() -> None:
     assert relative("eksempler/a.md", "principper/b.md") == "../principper/b.md"
     assert relative("index.md", "eksempler/index.md") == "eksempler/index.md"
     assert relative("eksempler/index.md", "eksempler/a.md") == "a.md"
+
+
+HOSTILE_TITLE = 'Angreb <svg onload=alert(1)> & *x*{: onclick=alert(2) } </title><script>alert(3)</script>'
+HOSTILE_SUMMARY = 'Borgerne "><svg onload=alert(4)// [x][r] [@jensen2018]\n\n[r]: javascript:alert(5)'
+
+
+def build_with_hostile_records(project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Records that validation would refuse, built anyway: rendering alone must keep them inert."""
+    clean = load_catalogue(project.sources)
+    case = clean.cases[0]
+    sections = case.sections.model_copy(update={
+        "results": "*x*{: tabindex=0 autofocus onfocus=alert(6) #kilde-jensen2018 } [a](https://x.dk){: href=javascript:alert(7) }",
+        "effort": "[y](\x01javascript:alert(8)) [z](&#106;avascript:alert(9)) <iframe src=https://evil.example/></iframe> "
+                  "<style>body{background:url(https://evil.example/s)}</style>{: style=\"background:url(https://evil.example/x)\" }",
+    })
+    hostile = case.model_copy(update={"title": HOSTILE_TITLE, "summary": HOSTILE_SUMMARY, "sections": sections,
+                                      "municipality": "![a [b] c](https://evil.example/p.png) Kilde jensen2018"})
+    text = (project.root / "bibliography.bib").read_text(encoding="utf-8").replace(
+        "author      = {Jensen, Maya and others}",
+        'author = {Jensen<img src=x onerror=alert(10)>, Maya and others},\n  url = {https://x.dk/"onfocus="alert(11)},\n'
+        "  note = {[n](javascript:alert(12)) <script>alert(13)</script> *{: onclick=alert(14)}*}")
+    data, errors = bibliography.parse(text)
+    assert errors == []
+    catalogue = Catalogue([hostile], clean.principles, bibliography.build(data))
+    monkeypatch.setattr(KatalogPlugin, "catalogue", lambda self, config: catalogue)
+    return project.build(tmp_path / "site")
+
+
+def test_hostile_records_that_slip_past_validation_build_inert(project, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    site = build_with_hostile_records(project, tmp_path, monkeypatch)
+    clean_scripts = None
+    for path in site.rglob("*.html"):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for element in soup.find_all(True):
+            live = [name for name in element.attrs if name.startswith("on") or name in ("autofocus", "srcdoc")]
+            styled = element.get("style") not in (None, "text-align:right")  # a table column's alignment
+            assert not live and not styled, (path, str(element)[:200])
+            for name in ("href", "src", "action"):
+                value = element.get(name, "")
+                assert "javascript:" not in value.lower() and "evil.example" not in value or element.name == "a", \
+                    (path, str(element)[:200])
+        article = soup.select_one("article")
+        assert article is not None, path
+        assert not article.find_all(["script", "style", "img", "iframe", "svg", "object", "embed"]), path
+        assert [span for span in article.select('[id="kilde-jensen2018"]') if span.name != "span"] == [], path
+        scripts = sorted(script.get("src", "inline") for script in soup.find_all("script"))
+        clean_scripts = clean_scripts or len(scripts)
+        assert len(scripts) == clean_scripts, (path, scripts)
+
+
+def test_titles_and_descriptions_reach_the_theme_escaped(project, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    site = build_with_hostile_records(project, tmp_path, monkeypatch)
+    page = BeautifulSoup((site / "eksempler" / "testby-en-indgang" / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    shown_title = 'Angreb <svg onload=alert(1)> & x{: onclick=alert(2) } </title><script>alert(3)</script>'
+    assert page.title.get_text() == f"{shown_title} - Testkatalog"
+    assert page.select_one(".md-header__topic:last-child .md-ellipsis").get_text(strip=True) == shown_title
+    assert page.find("meta", attrs={"name": "description"})["content"].startswith('Borgerne "><svg onload=alert(4)//')
+    assert page.select_one("article h1").get_text().rstrip("¶") == shown_title

@@ -171,7 +171,7 @@ def test_all_problems_in_all_files_are_reported_in_one_run(project) -> None:
     project.write("cases/tom.yml", "")
     project.write("cases/Forkert Navn.yml", "title: x\n")
     problems = problems_of(project)
-    names = sorted(p.path.name for p in problems)
+    names = sorted({p.path.name for p in problems})
     assert names == ["Forkert Navn.yml", "relation.yml", "testby-en-indgang.yml", "tom.yml"]
 
 
@@ -191,3 +191,157 @@ def test_broken_bibliography_is_reported_once_not_as_every_citation(project) -> 
     project.write("bibliography.bib", "@misc{broken, title = {B}\n  year = {2020}}\n")
     [problem] = problems_of(project)
     assert problem.path.name == "bibliography.bib"
+
+
+# Hostile and careless input (issue 13): refused with a Danish message at the exact line; one run tells everything.
+
+@pytest.mark.parametrize("figure", [".nan", ".inf", "-.inf", "1e999"])
+def test_a_figure_that_is_not_a_finite_number_is_refused(project, figure: str) -> None:
+    project.edit(CASE, "value: 2168000", f"value: {figure}")
+    [problem] = problems_of(project)
+    assert "ikke .nan eller .inf" in problem.message
+    assert problem.line == 22
+
+
+@pytest.mark.parametrize(("old", "new", "limit"), [
+    ("title: Én indgang", "title: " + "Å" * 501, "højst 500 tegn"),
+    ("  effort: Et forløb", "  effort: " + "a" * 20_001 + " Et forløb", "højst 20000 tegn"),
+    ("tags: [rehabilitering]", "tags: [" + ", ".join(["tag"] * 101) + "]", "højst 100"),
+    ("    how: Borgeren har", "    how: Borgeren " + "a" * 20_001, "højst 20000 tegn"),
+])
+def test_every_text_and_list_has_a_length_limit_that_the_message_states(project, old: str, new: str,
+                                                                         limit: str) -> None:
+    project.edit(CASE, old, new)
+    [problem] = problems_of(project)
+    assert limit in problem.message
+
+
+@pytest.mark.parametrize("title", ['"\\u200b"', '"\\u200b\\u200d \\u2060"', '"\\u3164"', '"\\u00ad\\ufeff"'])
+def test_a_title_of_only_invisible_characters_is_refused(project, title: str) -> None:
+    project.edit(CASE, "title: Én indgang", f"title: {title}")
+    [problem] = problems_of(project)
+    assert problem.message == "'title' indeholder ingen synlige tegn, kun mellemrum eller usynlige tegn."
+    assert problem.line == 1
+
+
+@pytest.mark.parametrize("date", ["2026-13-45", "2026-02-30", "26-11-2026"])
+def test_an_impossible_date_gets_the_date_message_at_its_line(project, date: str) -> None:
+    project.edit(CASE, "last_reviewed: 2026-11-25", f"last_reviewed: {date}")
+    [problem] = problems_of(project)
+    assert "ÅÅÅÅ-MM-DD" in problem.message
+    assert problem.line == 35
+
+
+@pytest.mark.parametrize("folder", ["cases", "principles"])
+def test_a_record_named_index_is_refused_because_it_would_replace_the_overview(project, folder: str) -> None:
+    source = CASE if folder == "cases" else "principles/relation.yml"
+    project.write(f"{folder}/index.yml", (project.root / source).read_text(encoding="utf-8"))
+    (project.root / source).unlink()
+    problems = problems_of(project)
+    assert [p.path.name for p in problems if "optaget" in p.message] == ["index.yml"]
+
+
+def test_a_schema_error_does_not_hide_citation_and_reference_errors(project) -> None:
+    project.edit(CASE, "status: ongoing", "status: igang")
+    project.edit(CASE, "  - id: relation", "  - id: relationen")
+    project.edit(CASE, "Dokumentationen var svær [@jensen2018]", "Dokumentationen var svær [@jensen2019]")
+    project.edit("principles/relation.yml", "number: 1", "number: en")
+    project.edit("principles/relation.yml", "[@regeringen-kl2019].\nquestions", "[@regeringen-kl2020].\nquestions")
+    messages = {(p.path.name, p.message) for p in problems_of(project)}
+    assert ("testby-en-indgang.yml", "'relationen' er ikke et kendt princip.") in messages
+    assert ("testby-en-indgang.yml", "Kilden 'jensen2019' findes ikke i bibliography.bib.") in messages
+    assert ("relation.yml", "Kilden 'regeringen-kl2020' findes ikke i bibliography.bib.") in messages
+
+
+def test_a_bad_file_name_is_told_once_and_the_content_is_still_checked(project) -> None:
+    text = (project.root / CASE).read_text(encoding="utf-8")
+    project.write("cases/Forkert Navn.yml", text.replace("status: ongoing", "status: igang"))
+    (project.root / CASE).unlink()
+    problems = problems_of(project)
+    assert len(problems) == 2
+    assert "ikke et gyldigt id" in problems[0].message
+    assert "'igang'" in problems[1].message and problems[1].line == 4
+
+
+def test_an_id_field_is_told_and_the_rest_still_checked(project) -> None:
+    project.edit(CASE, "title: Én indgang", "id: en-anden\ntitle: Én indgang")
+    project.edit(CASE, "status: ongoing", "status: igang")
+    messages = [p.message for p in problems_of(project)]
+    assert len(messages) == 2
+    assert "filnavn" in messages[0] and "'igang'" in messages[1]
+
+
+def test_a_typo_in_a_cite_key_is_told_once_as_unknown(project) -> None:
+    project.edit(CASE, "Dokumentationen var svær [@jensen2018]", "Dokumentationen var svær [@jensen2019]")
+    project.edit(CASE, "Det kræver brede kompetencer [@jensen2018]", "Det kræver brede kompetencer [@jensen2019]")
+    [problem] = problems_of(project)
+    assert problem.message == "Kilden 'jensen2019' findes ikke i bibliography.bib."
+    assert problem.line == 16
+
+
+def test_a_typo_in_sources_is_told_once_as_unknown_at_its_line(project) -> None:
+    project.edit(CASE, "sources: [jensen2018]", "sources:\n  - jensen2018\n  - jensen2019")
+    [problem] = problems_of(project)
+    assert problem.message == "Kilden 'jensen2019' findes ikke i bibliography.bib."
+    assert problem.line == 36
+
+
+BLOCK_SECTION = """  challenges: |
+    Dokumentationen var svær [@jensen2018].
+
+    - Første punkt.
+    - Andet punkt [@{key}].
+"""
+
+
+@pytest.mark.parametrize(("style", "line"), [("|", 20), (">", 20)])
+def test_a_citation_problem_inside_a_block_of_text_is_told_at_its_own_line(project, style: str, line: int) -> None:
+    block = BLOCK_SECTION.replace("|", style)
+    project.edit(CASE, "  challenges: Dokumentationen var svær [@jensen2018].\n", block.format(key="jensen2019"))
+    [problem] = problems_of(project)
+    assert problem.message == "Kilden 'jensen2019' findes ikke i bibliography.bib."
+    assert problem.line == line
+
+
+def test_a_malformed_citation_in_a_multi_line_quoted_text_is_told_at_its_own_line(project) -> None:
+    project.edit(CASE, "  challenges: Dokumentationen var svær [@jensen2018].\n",
+                 '  challenges: "Dokumentationen var svær [@jensen2018].\n    Og mere\n    [@jensen2018; fejl]."\n')
+    [problem] = problems_of(project)
+    assert "kan ikke læses" in problem.message
+    assert problem.line == 18
+
+
+def test_a_report_shows_paths_relative_to_the_current_folder(project, monkeypatch: pytest.MonkeyPatch) -> None:
+    project.edit(CASE, "status: ongoing", "status: igang")
+    monkeypatch.chdir(project.root)
+    with pytest.raises(CatalogueError) as raised:
+        load_catalogue(project.sources)
+    assert "\ncases/testby-en-indgang.yml:4: " in raised.value.report()
+
+
+def test_question_id_cannot_take_a_citation_anchor(project) -> None:
+    project.edit("principles/relation.yml", "id: relation-antal", "id: kilde-jensen2018")
+    [problem] = problems_of(project)
+    assert "forbeholdt kildehenvisninger" in problem.message
+    assert problem.line == 7
+
+
+def test_markup_deep_in_a_text_block_is_reported_at_its_own_line(project) -> None:
+    project.edit(CASE, "  background: Kommunen ville samle indgangen [@jensen2018].",
+                 "  background: |\n    Kommunen ville samle indgangen [@jensen2018].\n\n"
+                 "    Se [rapporten][r] og *dette*{: onclick=alert(1) }.\n\n    [r]: javascript:alert(2)")
+    problems = problems_of(project)
+    assert sorted((p.line, p.message.split(",")[0]) for p in problems) == [
+        (15, "'sections → background' indeholder en attributliste"),
+        (17, "'sections → background' indeholder et link til 'javascript:alert(2)'"),
+    ]
+
+
+@pytest.mark.parametrize("markup", ["[x](&#106;avascript:alert(1))", "[x](jav&#x09;ascript:alert(1))",
+                                    "[x][r]\\n\\n[r]: javascript:alert(1)", "<javascript:alert(1)>"])
+def test_disguised_script_links_are_rejected(project, markup: str) -> None:
+    project.edit(CASE, "summary: Borgerne møder én fagperson [@jensen2018].",
+                 f'summary: "Borgerne møder én fagperson [@jensen2018]. {markup}"')
+    [problem] = problems_of(project)
+    assert problem.line == 10
+    assert "aldrig javascript:" in problem.message or "HTML-kode" in problem.message

@@ -1,0 +1,209 @@
+"""Untrusted text → HTML that can show text and links, and nothing else.
+
+Record text and bibliography fields come from outside contributors. None of it reaches a page as
+Markdown that the page would interpret: each text is rendered here on its own, by a Markdown
+configuration that knows no raw HTML and no attribute syntax, then cleaned by an allowlist
+sanitizer (nh3, the binding of Rust's ammonia), and finally made inert, so that the page-level
+Markdown it is embedded in (with attr_list, tables, def_list …) sees only plain characters.
+The whole page is sanitized once more when MkDocs has rendered it (`sanitize_page`).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from html.parser import HTMLParser
+from urllib.parse import quote, urlsplit
+
+import markdown
+import nh3
+from markdown.extensions.toc import slugify
+from markupsafe import Markup
+
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+INLINE_TAGS = frozenset({"a", "em", "strong", "code", "br"})
+BLOCK_TAGS = INLINE_TAGS | {"p", "ul", "ol", "li", "blockquote"}
+PAGE_TAGS = BLOCK_TAGS | {
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "div", "span", "dl", "dt", "dd", "sup", "sub", "small", "abbr",
+    "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "pre", "kbd", "details", "summary",
+}
+PAGE_ATTRIBUTES = {
+    "*": {"id", "class", "title", "lang"},
+    "a": {"href"},
+    "th": {"align", "colspan", "rowspan", "style"},
+    "td": {"align", "colspan", "rowspan", "style"},
+    "ol": {"start"},
+}
+
+MARKDOWN_SPECIAL = frozenset("\\`*_{}[]<>#+-!|~^=:$")
+ENTITY_OR_SPECIAL = re.compile(r"&#?\w+;|[\n\r" + re.escape("".join(sorted(MARKDOWN_SPECIAL))) + "]")
+TAG = re.compile(r"(<[^>]*>)")
+URL_UNSAFE = re.compile(r"[\s<>\"'`\\\x00-\x1f\x7f]")
+
+
+def safe_href(url: str, *, relative: bool) -> str | None:
+    """A link with an allowed scheme, a same-page anchor or (where `relative`) a path on this site.
+
+    Anything else is dropped. Characters that could end an attribute or confuse a later Markdown
+    pass are percent-encoded.
+    """
+    if URL_UNSAFE.search(url):
+        url = quote(url, safe=":/?#[]@!$&()*+,;=%~-._")
+    if url.startswith("#"):
+        return url
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if not parts.scheme and not parts.netloc:
+        return url if relative else None
+    return url if parts.scheme.lower() in SAFE_SCHEMES else None
+
+
+def record_href(element: str, attribute: str, value: str) -> str | None:
+    """Record text links to other sites or to its citations: MkDocs resolves no relative path in it."""
+    return safe_href(value, relative=False) if attribute == "href" else value
+
+
+def page_href(element: str, attribute: str, value: str) -> str | None:
+    return safe_href(value, relative=True) if attribute == "href" else value
+
+
+FRAGMENT_CLEANERS = {
+    inline: nh3.Cleaner(tags=set(INLINE_TAGS if inline else BLOCK_TAGS), clean_content_tags={"script", "style"},
+                        attributes={"a": {"href"}}, attribute_filter=record_href, link_rel=None,
+                        url_schemes=set(SAFE_SCHEMES))
+    for inline in (True, False)
+}
+PAGE_CLEANER = nh3.Cleaner(tags=set(PAGE_TAGS), clean_content_tags={"script", "style"},
+                           attributes={tag: set(names) for tag, names in PAGE_ATTRIBUTES.items()},
+                           attribute_filter=page_href, link_rel=None, url_schemes=set(SAFE_SCHEMES),
+                           filter_style_properties={"text-align"})
+"""Tables' column alignment is the only style a page keeps (Python-Markdown writes it as a style)."""
+TEXT_CLEANER = nh3.Cleaner(tags=set(), clean_content_tags={"script", "style"})
+
+
+@lru_cache(maxsize=1)
+def markdown_converter() -> markdown.Markdown:
+    """Python-Markdown without raw HTML, images or any extension: text, emphasis, lists, links."""
+    converter = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    converter.preprocessors.deregister("html_block")
+    for name in ("html", "image_link", "image_reference", "short_image_ref"):
+        converter.inlinePatterns.deregister(name)
+    return converter
+
+
+def render_markdown(text: str) -> str:
+    converter = markdown_converter()
+    try:
+        return converter.convert(text)
+    finally:
+        converter.reset()
+
+
+def inert(fragment: str) -> str:
+    """Encode, in the text between tags, every character a later Markdown pass could act on.
+
+    A numeric character reference shows the same character in the browser, but Markdown
+    treats it as an opaque entity: no emphasis, link, attribute list or table cell can start
+    from record text. Newlines become spaces, so the fragment also fits on one Markdown line.
+    """
+    parts = TAG.split(fragment)
+    for index in range(0, len(parts), 2):
+        parts[index] = ENTITY_OR_SPECIAL.sub(encode_special, parts[index])
+    return "".join(part.replace("\n", " ") for part in parts)
+
+
+def encode_special(match: re.Match[str]) -> str:
+    found = match.group()
+    if found in "\n\r":
+        return " "
+    return found if len(found) > 1 else f"&#{ord(found)};"
+
+
+def to_html(text: str, *, inline: bool) -> Markup:
+    """Record Markdown → sanitized, inert HTML for a page: inline for headings, list items and cells."""
+    cleaned = FRAGMENT_CLEANERS[inline].clean(render_markdown(text))
+    return Markup(inert(cleaned.strip()))
+
+
+def clean_reference(reference_html: str) -> Markup:
+    """pybtex's HTML for one reference, held to the same allowlist as record text."""
+    return Markup(inert(FRAGMENT_CLEANERS[True].clean(reference_html)))
+
+
+def plain_text(fragment: str) -> str:
+    """The text of an HTML fragment, HTML-escaped including quotes: safe in any attribute or element.
+
+    Material prints a page's title and description from its front matter without escaping,
+    so what goes there must already be escaped.
+    """
+    text = html.unescape(TEXT_CLEANER.clean(fragment))
+    return html.escape(" ".join(text.split()), quote=True)
+
+
+CITATION_ANCHOR_PREFIX = "kilde-"
+
+
+def heading_slug(text: str, separator: str) -> str:
+    """The toc extension's id for a heading, kept out of the citation anchors' namespace.
+
+    A heading made from record text ("Kilde jensen2018") would otherwise get the id of a
+    reference and take over every citation link to it.
+    """
+    slug = slugify(text, separator)
+    return f"afsnit{separator}{slug}" if slug.startswith(CITATION_ANCHOR_PREFIX) else slug
+
+
+def sanitize_page(page_html: str) -> str:
+    """The whole rendered page body, held to the allowlist of what our templates produce."""
+    return PAGE_CLEANER.clean(page_html)
+
+
+@dataclass(frozen=True)
+class TextIssue:
+    """Something in record text the site will not show as the writer meant."""
+
+    offset: int
+    kind: str
+    """One of: html, image, link, relative_link, attributes."""
+    detail: str = ""
+
+
+HTML_LIKE = re.compile(r"<[A-Za-z/!?]")
+ATTRIBUTE_LIST = re.compile(r"\{:?[ \t]*[#.:\w-][^{}\n]*\}")
+
+
+class LinkCollector(HTMLParser):
+    """The link targets in one rendered text, with character references decoded as a browser would."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self.hrefs += [value or "" for name, value in attrs if name == "href"]
+
+
+def text_issues(text: str) -> list[TextIssue]:
+    """What a maintainer should fix in one text before it is published (linear-time checks only)."""
+    issues = [TextIssue(match.start(), "html") for match in HTML_LIKE.finditer(text)][:1]
+    issues += [TextIssue(match.start(), "attributes", match.group()) for match in ATTRIBUTE_LIST.finditer(text)
+               if "=" in match.group() or match.group()[1:].lstrip(": \t")[:1] in "#."][:1]
+    if "![" in text:
+        issues.append(TextIssue(text.index("!["), "image"))
+    collector = LinkCollector()
+    collector.feed(render_markdown(text))
+    for href in collector.hrefs:
+        if safe_href(href, relative=False) is None or href.startswith("#"):
+            kind = "relative_link" if is_relative(href) else "link"
+            issues.append(TextIssue(text.find(href) if href in text else 0, kind, href))
+    return issues
+
+
+def is_relative(href: str) -> bool:
+    stripped = "".join(href.split())
+    return bool(stripped) and not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", stripped) and not URL_UNSAFE.search(href)
