@@ -97,8 +97,26 @@ def real_site_url(real_site: Path):
 
 
 @pytest.fixture
-def context(browser):
-    """A fresh browser profile per test, so no state leaks between tests."""
-    opened = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
-    yield opened
-    opened.close()
+def open_context(browser):
+    """Opens fresh browser profiles at a given width, and closes every one after the test, pass or fail.
+
+    A context left open by a failed test would keep its pages and search worker running and slow
+    down, or leak state into, the tests after it.
+    """
+    from gates import new_context
+    opened = []
+
+    def open_one(width: int = 1280):
+        opened.append(new_context(browser, width))
+        return opened[-1]
+
+    yield open_one
+    for one in opened:
+        one.close()
+
+
+@pytest.fixture
+def context(open_context):
+    """A fresh browser profile per test at desktop width, so no state leaks between tests."""
+    return open_context(1280)
+

@@ -18,6 +18,7 @@ from xml.etree import ElementTree
 
 from axe_playwright_python.sync_playwright import Axe
 from bs4 import BeautifulSoup
+from coloraide import Color
 
 WCAG_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 CHROMIUM = "/usr/bin/chromium"
@@ -70,6 +71,17 @@ class Visit:
                [f"{self.url}: failed request: {text}" for text in self.failed]
 
 
+WAIT_MS = 10_000  # every Playwright wait fails after this instead of hanging
+
+
+def new_context(browser, width: int):
+    """A fresh browser profile: no cache, storage or search index shared with any other test."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, locale="da-DK")
+    context.set_default_timeout(WAIT_MS)
+    context.set_default_navigation_timeout(WAIT_MS * 3)
+    return context
+
+
 def open_page(context, base_url: str, path: str):
     """Open `path`, recording requests and errors; requests to other hosts are blocked, not sent."""
     page = context.new_page()
@@ -99,6 +111,62 @@ def axe_failures(page, url: str) -> list[str]:
         targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]
         failures.append(f"{url}: {violation['id']} ({violation['help']}) at {targets}")
     return failures
+
+
+def settle(page) -> None:
+    """Wait until no CSS transition or animation runs, so that axe measures the final colours."""
+    page.wait_for_function("document.getAnimations().every(animation => animation.playState !== 'running')",
+                           timeout=WAIT_MS)
+
+
+PROBE = "data-contrast-probe"
+
+
+def contrast_failures(page, label: str, probes: list[str]) -> list[str]:
+    """axe's colour-contrast rule on the page as it is now; each probe selector must have been measured.
+
+    axe skips what it cannot measure (hidden, covered, mid-transition) without a violation, so a
+    state that never appeared would pass having checked nothing: every probe must be among
+    the elements axe found to pass or fail.
+    """
+    settle(page)
+    missing = [probe for probe in probes if page.locator(probe).count() == 0]
+    for number, probe in enumerate(probes):
+        page.locator(probe).evaluate_all(
+            "(elements, mark) => elements.forEach(element => element.setAttribute(mark[0], mark[1]))",
+            [PROBE, str(number)])
+    response = Axe().run(page, options={"runOnly": {"type": "rule", "values": ["color-contrast"]}}).response
+    failures = [f"{label}: {node['target']} {node['any'][0]['message']}"
+                for violation in response["violations"] for node in violation["nodes"]]
+    targets = [node["target"][0] for result in (*response["passes"], *response["violations"])
+               for node in result["nodes"]]
+    measured = set(page.evaluate("([targets, mark]) => targets.map(target => "
+                                 "document.querySelector(target).getAttribute(mark))", [targets, PROBE]))
+    unmeasured = [probe for number, probe in enumerate(probes) if probe not in missing and str(number) not in measured]
+    failures += [f"{label}: {probe} is not on the page" for probe in missing]
+    failures += [f"{label}: axe could not measure {probe}" for probe in unmeasured]
+    return failures
+
+
+FOCUS_RING = """element => {
+    const style = getComputedStyle(element);
+    const around = [];
+    for (let parent = element.parentElement; parent; parent = parent.parentElement) {
+        around.push(getComputedStyle(parent).backgroundColor);
+    }
+    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0 ? [style.outlineColor] : [];
+    return {colours: [...outline, ...(style.boxShadow.match(/rgba?\\([^)]*\\)/g) || [])], around};
+}"""
+
+
+def focus_ring_contrast(ring: dict) -> float:
+    """The best contrast a colour of the focus indicator has with what is around it (WCAG 1.4.11 asks 3:1).
+
+    The ring is drawn outside the element, so it is measured against the parents' background.
+    """
+    around = Color.layer([*ring["around"], "white"])
+    return max((Color.layer([colour, around]).contrast(around, method="wcag21") for colour in ring["colours"]),
+               default=1.0)
 
 
 def link_failures(site_dir: Path) -> list[str]:

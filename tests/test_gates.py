@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import MINIMAL, ROOT
+from mkdocs.config import load_config
 
 from gates import axe_failures, link_failures, open_page, orphan_failures, serve
 
@@ -73,3 +75,20 @@ def test_page_that_nothing_links_to_is_caught(project, tmp_path: Path) -> None:
     stray.parent.mkdir()
     stray.write_text("<html><body><a href='../'>Forside</a></body></html>", encoding="utf-8")
     assert orphan_failures(site) == ["/glemt/ is not linked from anywhere"]
+
+
+def test_fixture_site_loads_the_same_theme_and_assets_as_the_real_site() -> None:
+    """The gates are proven on the fixture site, so it must run the real site's script, styles and theme."""
+    def site_settings(config_file: Path) -> dict:
+        config = load_config(str(config_file))
+        return {"extra_css": list(config["extra_css"]), "extra_javascript": [str(script) for script in
+                                                                             config["extra_javascript"]],
+                "features": config["theme"].get("features"), "palette": config["theme"].get("palette")}
+    assert site_settings(MINIMAL / "mkdocs.yml") == site_settings(ROOT / "mkdocs.yml")
+
+
+@pytest.mark.browser
+def test_fixture_site_runs_the_sites_script(open_context, project, tmp_path: Path) -> None:
+    with serve(build_with(project, tmp_path, None)) as base_url:
+        page, _ = open_page(open_context(375), base_url, "")
+        assert page.get_by_role("button", name="Menu").get_attribute("aria-expanded") == "false"
