@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator import bibliography
+from generator import bibliography, render
 from generator.catalogue import Catalogue, load_catalogue
 from generator.plugin import KatalogPlugin
 from generator.render import SiteRenderer, relative
@@ -137,3 +137,22 @@ def test_titles_and_descriptions_reach_the_theme_escaped(project, tmp_path: Path
     assert page.select_one(".md-header__topic:last-child .md-ellipsis").get_text(strip=True) == shown_title
     assert page.find("meta", attrs={"name": "description"})["content"].startswith('Borgerne "><svg onload=alert(4)//')
     assert page.select_one("article h1").get_text().rstrip("¶") == shown_title
+
+
+def test_citations_in_template_prose_are_checked_like_record_text(project, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "home.md.j2").write_text(
+        "# Forside\n\nEt udsagn [@jensen2018].\n\nSyntaksen vises som `[@nøgle]`.\n\n"
+        "Et andet [@jensen2019] og [@jensen2018; fejl].\n", encoding="utf-8")
+    monkeypatch.setattr(render, "TEMPLATES", templates)
+    problems = render.prose_problems(load_catalogue(project.sources).bibliography)
+    assert [(problem.line, problem.message) for problem in problems] == [
+        (7, "Kilden 'jensen2019' findes ikke i bibliography.bib."),
+        (7, "Kildehenvisningen '[fejl]' kan ikke læses."),
+    ]
+
+
+def test_the_real_templates_cite_only_known_sources(real_sources) -> None:
+    assert render.prose_problems(load_catalogue(real_sources).bibliography) == []
