@@ -1,36 +1,23 @@
-"""`katalog`: check the catalogue, build the site atomically, or serve it while editing."""
+"""`katalog`: check the catalogue, build the site safely, or serve it while editing."""
 
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import sys
-import tempfile
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from mkdocs.commands import build as mkdocs_build
-from mkdocs.commands import serve as mkdocs_serve
-from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort, MkDocsException
 
-from .plugin import KatalogPlugin
+from .devserver import serve_catalogue
 from .problems import CatalogueError
+from .publish import refusal
+from .sitebuild import build_site, guarded_folders, katalog_plugin, load_mkdocs_config
 
-PLUGIN_NAME = "katalog"
-
-
-def load_mkdocs_config(config_file: Path, **overrides: object) -> MkDocsConfig:
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    return load_config(str(config_file), **overrides)
-
-
-def katalog_plugin(config: MkDocsConfig) -> KatalogPlugin:
-    plugin = config.plugins.get(PLUGIN_NAME)
-    if not isinstance(plugin, KatalogPlugin):
-        raise SystemExit(f"{config.config_file_path}: pluginen '{PLUGIN_NAME}' er ikke slået til under 'plugins'.")
-    return plugin
+PLACEHOLDER_LABEL = "example"
+SITE_URL_HINT = ("sæt den adresse, sitet udgives på, i 'site_url' i mkdocs.yml, eller giv den ved bygningen: "
+                 "katalog build --site-url https://www.din-kommune.dk/katalog/")
 
 
 def check(config: MkDocsConfig) -> int:
@@ -47,58 +34,97 @@ def check(config: MkDocsConfig) -> int:
     return 0
 
 
-def build(config_file: Path, site_dir: Path | None) -> int:
-    """Check, then build with --strict into a fresh folder and swap it in only on success."""
-    config = load_mkdocs_config(config_file, strict=True)
+def placeholder_warning(config: MkDocsConfig) -> str | None:
+    """A warning while site_url is missing or a placeholder: the sitemap and 404 page depend on it."""
+    host = urlsplit(config.site_url or "").hostname
+    if host is None:
+        return f"Advarsel: 'site_url' er ikke sat.\n    Gør sådan: {SITE_URL_HINT}"
+    if PLACEHOLDER_LABEL in host.split("."):
+        return (f"Advarsel: 'site_url' er stadig pladsholderen {config.site_url}; sitemap og fejlsiden (404) "
+                f"peger derfor forkert.\n    Gør sådan: {SITE_URL_HINT}")
+    return None
+
+
+def build(config: MkDocsConfig, site_dir: Path | None) -> int:
+    """Refuse a target that is not ours to replace, check, then build strictly and swap the site in."""
+    target = Path(site_dir or config.site_dir)
+    if problem := refusal(target, guarded_folders(config)):
+        print(f"Sitet blev ikke bygget, og intet er ændret:\n{problem}", file=sys.stderr)
+        return 1
+    if warning := placeholder_warning(config):
+        print(warning, file=sys.stderr)
     if check(config):
         return 1
-    target = Path(site_dir or config.site_dir).resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
-    config.site_dir = str(staging)
-    try:
-        mkdocs_build.build(config)
-    except (Abort, MkDocsException) as error:
-        shutil.rmtree(staging, ignore_errors=True)
-        print(f"Bygningen mislykkedes, og {target} er ikke ændret: {error}", file=sys.stderr)
+    if problems := build_site(config, target):
+        print(f"Bygningen mislykkedes, og {target} er ikke ændret.\n{CatalogueError(problems).report()}",
+              file=sys.stderr)
         return 1
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    swap_into_place(staging, target)
     print(f"Sitet er bygget i {target}")
     return 0
 
 
-def swap_into_place(staging: Path, target: Path) -> None:
-    """Replace `target` by `staging` so that a reader never sees a half-written site."""
-    if target.exists():
-        retired = target.with_name(f".{target.name}-old-{os.getpid()}")
-        target.rename(retired)
-        staging.rename(target)
-        shutil.rmtree(retired, ignore_errors=True)
-    else:
-        staging.rename(target)
-    target.chmod(0o755)
+class DanishHelp(argparse.HelpFormatter):
+    """argparse's help with a Danish heading for the usage line."""
+
+    def add_usage(self, usage, actions, groups, prefix=None) -> None:
+        super().add_usage(usage, actions, groups, prefix="Brug: " if prefix is None else prefix)
 
 
-def serve(config_file: Path, address: str) -> int:
-    if check(load_mkdocs_config(config_file)):
-        return 1
-    mkdocs_serve.serve(config_file=str(config_file), dev_addr=address, livereload=True)
-    return 0
+class DanishParser(argparse.ArgumentParser):
+    """An argument parser whose help and errors speak Danish."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(formatter_class=DanishHelp, add_help=False, **kwargs)
+        self._positionals.title = "kommandoer"
+        self._optionals.title = "tilvalg"
+        self.add_argument("-h", "--help", action="help", help="vis denne hjælp og stop")
+
+    def error(self, message: str) -> None:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: fejl i kommandolinjen: {message}\n"
+                     f"    Gør sådan: skriv '{self.prog} -h' for at se, hvad der kan skrives.\n")
+
+
+def package_version() -> str:
+    try:
+        return version("helhedskataloget")
+    except PackageNotFoundError:
+        return "ukendt version (ikke installeret)"
 
 
 def parser() -> argparse.ArgumentParser:
-    main_parser = argparse.ArgumentParser(prog="katalog", description="Helhedskataloget: tjek, byg og vis sitet.")
-    main_parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"),
-                             help="stien til mkdocs.yml (standard: ./mkdocs.yml)")
-    commands = main_parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="tjek alle poster og kilder, og vis hvert problem")
-    build_parser = commands.add_parser("build", help="tjek, og byg så sitet (strict) i site/")
-    build_parser.add_argument("-d", "--site-dir", type=Path, default=None, help="mappen sitet bygges i")
-    serve_parser = commands.add_parser("serve", help="vis sitet lokalt og genindlæs ved ændringer")
-    serve_parser.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="adresse og port")
+    config_help = "stien til mkdocs.yml (standard: mkdocs.yml i den mappe, du står i)"
+    config_file = argparse.ArgumentParser(add_help=False)
+    config_file.add_argument("-f", "--config-file", type=Path, default=argparse.SUPPRESS, metavar="FIL",
+                             help=config_help)
+    site_url = argparse.ArgumentParser(add_help=False)
+    site_url.add_argument("--site-url", default=None, metavar="URL",
+                          help="adressen, sitet udgives på, fx https://www.din-kommune.dk/katalog/ "
+                               "(standard: 'site_url' i mkdocs.yml)")
+    main_parser = DanishParser(prog="katalog", description="Helhedskataloget: tjek posterne, byg sitet, "
+                               "eller vis det lokalt, mens du retter. Skriv 'katalog KOMMANDO -h' for mere.")
+    main_parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"), metavar="FIL",
+                             help=config_help)
+    main_parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}",
+                             help="vis versionen og stop")
+    commands = main_parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO",
+                                          parser_class=DanishParser)
+    commands.add_parser("check", help="tjek alle poster og kilder, og vis hvert problem",
+                        description="Tjek alle poster og kilder, og vis hvert problem med fil, linje og "
+                                    "hvad du skal gøre. Intet skrives.", parents=[config_file])
+    build_parser = commands.add_parser(
+        "build", help="tjek, og byg så sitet (strict)", parents=[config_file, site_url],
+        description="Tjek kataloget, og byg så sitet (strict: hver advarsel stopper bygningen). Sitet bygges "
+                    "ved siden af og skiftes ind i ét trin, så den gamle version står, til den nye er færdig. "
+                    "Kun en ny eller tom mappe, eller en, katalog selv har bygget, erstattes.")
+    build_parser.add_argument("-d", "--site-dir", type=Path, default=None, metavar="MAPPE",
+                              help="mappen sitet bygges i (standard: 'site_dir' i mkdocs.yml, ellers site)")
+    serve_parser = commands.add_parser(
+        "serve", help="vis sitet lokalt, og byg igen ved hver ændring", parents=[config_file, site_url],
+        description="Vis sitet lokalt, og byg det igen (strict, som 'build') ved hver ændring. Går en "
+                    "ændring galt, vises den seneste gode version med problemerne øverst på siden.")
+    serve_parser.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="VÆRT:PORT",
+                              help="adresse og port (standard: %(default)s)")
     return main_parser
 
 
@@ -108,11 +134,14 @@ def main(argv: list[str] | None = None) -> int:
     if not config_file.is_file():
         print(f"{config_file}: filen findes ikke. Kør katalog fra projektets mappe, eller brug -f.", file=sys.stderr)
         return 2
-    if arguments.command == "check":
-        return check(load_mkdocs_config(config_file))
-    if arguments.command == "build":
-        return build(config_file, arguments.site_dir)
-    return serve(config_file, arguments.dev_addr)
+    if arguments.command == "serve":
+        return serve_catalogue(config_file, arguments.dev_addr, arguments.site_url)
+    try:
+        config = load_mkdocs_config(config_file, strict=True, site_url=getattr(arguments, "site_url", None))
+        return check(config) if arguments.command == "check" else build(config, arguments.site_dir)
+    except CatalogueError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

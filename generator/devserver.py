@@ -1,0 +1,206 @@
+"""`katalog serve`: a preview that builds exactly like `katalog build` and shows what broke.
+
+MkDocs' own `serve` builds non-strict, prints in English, and when a rebuild fails it leaves
+every browser waiting. Here each rebuild is the strict build of `katalog build`, into a staging
+folder swapped in only on success, so the last good site stays served. The problems of a failed
+rebuild are printed and also shown at the top of every page (or as the whole page, before the
+first good build), and vanish with the next good rebuild: the live-reload script MkDocs injects
+reloads the browser after every rebuild, good or bad.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import os
+import re
+import shutil
+import signal
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.livereload import LiveReloadServer
+
+from .problems import CatalogueError, Problem
+from .sitebuild import build_site, load_mkdocs_config
+
+Snapshot = dict[str, tuple[int, int]]
+
+BODY_START = re.compile(rb"<body[^>]*>")
+PANEL_STYLE = ("margin:0;padding:1rem 1.5rem;background:#7a0c0c;color:#fff;font:16px/1.5 system-ui,sans-serif;"
+               "position:relative;z-index:10")
+
+
+class Preview:
+    """Builds the site into the served folder on demand and remembers the last build's problems."""
+
+    def __init__(self, config_file: Path, root: Path, address: str, site_url: str | None, url: str) -> None:
+        self.config_file = config_file
+        self.root = root
+        self.address = address
+        self.site_url = site_url
+        self.url = url
+        self.problems: list[Problem] = []
+        self.watched: list[Path] = []
+        self._snapshot: Snapshot = {}
+
+    def rebuild(self) -> None:
+        """Build once and print one line; never raises, or MkDocs' server would stall every browser."""
+        started = time.monotonic()
+        changed = self.changes()
+        self.problems = self.build()
+        seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
+        what = f"Ændret: {changed}. " if changed else ""
+        if self.problems:
+            count = len(self.problems)
+            print(f"[{time.strftime('%H:%M:%S')}] {what}Bygningen fejlede efter {seconds} s med "
+                  f"{'1 problem' if count == 1 else f'{count} problemer'}; den seneste gode version vises "
+                  f"stadig, med problemerne øverst på siden.\n{CatalogueError(self.problems).report()}", flush=True)
+        else:
+            print(f"[{time.strftime('%H:%M:%S')}] {what}Bygget på {seconds} s.", flush=True)
+
+    def build(self) -> list[Problem]:
+        """One strict build, the same as `katalog build`, with the local address as site_url."""
+        try:
+            config = load_mkdocs_config(self.config_file, strict=True, dev_addr=self.address, site_url=self.site_url)
+        except CatalogueError as error:
+            return error.problems
+        config.site_url = self.url
+        return build_site(config, self.root)
+
+    def changes(self) -> str:
+        """Which watched files changed since the last build, briefly, for the rebuild line."""
+        before, self._snapshot = self._snapshot, snapshot(self.watched)
+        if not before:
+            return ""
+        changed = sorted(path for path in before.keys() | self._snapshot.keys()
+                         if before.get(path) != self._snapshot.get(path))
+        shown = [os.path.relpath(path) for path in changed[:3]]
+        return ", ".join(shown) + (f" og {len(changed) - 3} flere" if len(changed) > 3 else "")
+
+
+def snapshot(paths: list[Path]) -> Snapshot:
+    """Modification time and size of every file under `paths`, without following links."""
+    found: Snapshot = {}
+    for path in paths:
+        for folder, _, names in os.walk(path) if path.is_dir() else [(str(path.parent), [], [path.name])]:
+            for name in names:
+                try:
+                    status = os.lstat(os.path.join(folder, name))
+                except OSError:
+                    continue
+                found[os.path.join(folder, name)] = (status.st_mtime_ns, status.st_size)
+    return found
+
+
+def problems_panel(problems: list[Problem]) -> str:
+    """The problems as an HTML panel; every text is escaped, since it quotes contributors' input."""
+    count = len(problems)
+    items = "".join(
+        f"<li style='margin:.5rem 0'><code style='color:#fff'>{html.escape(str(p.path))}"
+        f"{':' + str(p.line) if p.line else ''}</code>: {html.escape(p.message)}<br>"
+        f"Gør sådan: {html.escape(p.hint)}</li>" for p in problems)
+    return (f"<section id='katalog-problemer' role='alert' style='{PANEL_STYLE}'>"
+            f"<h2 style='margin:0;color:#fff'>Kataloget har {'1 problem' if count == 1 else f'{count} problemer'}"
+            f"</h2><p style='margin:.25rem 0'>Siden viser den seneste gode version. Ret problemerne, så "
+            f"bygges og genindlæses siden af sig selv.</p><ul>{items}</ul></section>")
+
+
+def problems_page(problems: list[Problem]) -> bytes:
+    """A whole page of problems, for when no build has succeeded yet."""
+    return ("<!doctype html><html lang='da'><head><meta charset='utf-8'><title>Kataloget har problemer</title>"
+            f"</head><body style='margin:0'>{problems_panel(problems)}</body></html>").encode()
+
+
+class KatalogServer(LiveReloadServer):
+    """MkDocs' live-reload server, with the preview's problems on every page it serves."""
+
+    def __init__(self, preview: Preview, host: str, port: int, mount_path: str) -> None:
+        super().__init__(builder=preview.rebuild, host=host, port=port, root=str(preview.root),
+                         mount_path=mount_path)
+        self.preview = preview
+        self.error_handler = self.error_page
+        self.serve_thread.daemon = True  # nothing left half-done can keep the process alive
+
+    def serve_forever(self, poll_interval: float = 0.5) -> None:
+        """Tell the address once it is ready: the socket listens and the watcher has taken its first look."""
+        print(f"Forhåndsvisningen kører på {self.url} (stop med Ctrl+C).", flush=True)
+        super().serve_forever(poll_interval)
+
+    def watch(self, path: str, func: None = None, *, recursive: bool = True) -> None:
+        """Watch as MkDocs does, and tell the preview, which names the changed files."""
+        super().watch(path, func, recursive=recursive)
+        self.preview.watched.append(Path(path))
+
+    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+        """MkDocs' own hook for every HTML page served (mkdocs is pinned below 2)."""
+        content = super()._inject_js_into_html(content, epoch)
+        problems = self.preview.problems
+        if not problems:
+            return content
+        panel = problems_panel(problems).encode()
+        match = BODY_START.search(content)
+        end = match.end() if match else 0
+        return content[:end] + panel + content[end:]
+
+    def error_page(self, code: int) -> bytes | None:
+        """The problems page while there is no good site; else the site's own 404 page."""
+        page = self.preview.root / f"{code}.html"
+        if self.preview.problems and not (self.preview.root / "index.html").is_file():
+            return self._inject_js_into_html(problems_page(self.preview.problems), self._visible_epoch)
+        if page.is_file():
+            return self._inject_js_into_html(page.read_bytes(), self._visible_epoch)
+        return None
+
+
+def serve_catalogue(config_file: Path, address: str, site_url: str | None) -> int:
+    """Serve the catalogue until Ctrl+C (or SIGTERM), rebuilding on every change."""
+    try:
+        config = load_mkdocs_config(config_file, strict=True, dev_addr=address, site_url=site_url)
+    except CatalogueError as error:
+        print(error.report(), file=sys.stderr)
+        return 1
+    root = Path(tempfile.mkdtemp(prefix="katalog-serve-"))
+    host, port = config.dev_addr
+    mount_path = ("/" + urlsplit(config.site_url or "/").path.lstrip("/")).rstrip("/") + "/"
+    preview = Preview(config_file, root, address, site_url, f"http://{host}:{port}{mount_path}")
+    server = KatalogServer(preview, host, port, mount_path)
+    signal.signal(signal.SIGINT, _interrupt)
+    signal.signal(signal.SIGTERM, _interrupt)
+    quiet_request_log()
+    try:
+        server.watch(config.docs_dir)
+        server.watch(str(config_file))
+        server = config.plugins.on_serve(server, config=config, builder=preview.rebuild)
+        for item in config.watch:
+            server.watch(item)
+        preview.rebuild()
+        server.serve()
+    except KeyboardInterrupt:
+        print("Forhåndsvisningen er stoppet.", flush=True)
+    except OSError as error:
+        print(f"Forhåndsvisningen kunne ikke starte på {address}: {error.strerror}.\n"
+              "    Gør sådan: vælg en anden port, fx katalog serve -a 127.0.0.1:8001.", file=sys.stderr)
+        return 1
+    finally:
+        server.shutdown()
+        shutil.rmtree(root, ignore_errors=True)
+    return 0
+
+
+def quiet_request_log() -> None:
+    """Keep the server's request log out of the build's strict warning count, and off the screen."""
+    request_log = logging.getLogger("mkdocs.livereload")
+    request_log.propagate = False
+    request_log.addHandler(logging.StreamHandler())
+    request_log.setLevel(logging.ERROR)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """Stop on SIGTERM as on Ctrl+C, once: a second signal must not cut the clean-up short."""
+    for stop in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop, signal.SIG_IGN)
+    raise KeyboardInterrupt

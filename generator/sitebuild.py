@@ -1,0 +1,95 @@
+"""One strict build of the site into a folder: what `katalog build` and `katalog serve` share.
+
+Both build the same way (strict, catalogue checked first), so the preview shows what the
+published site will be, and both report every problem instead of raising.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException
+
+from .buildlog import STRICT_HINT, kept_warnings
+from .plugin import KatalogPlugin
+from .problems import CatalogueError, Problem
+from .publish import Guarded, new_staging, remove_leftovers, remove_site, swap_into_place
+
+PLUGIN_NAME = "katalog"
+BUG_HINT = ("det er en fejl i katalog, ikke i dine filer: send denne besked til dem, der vedligeholder "
+            "kataloget.")
+
+
+def load_mkdocs_config(config_file: Path, **overrides: object) -> MkDocsConfig:
+    """Load mkdocs.yml, turning MkDocs' own complaints about it into problems."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    settings = {key: value for key, value in overrides.items() if value is not None}
+    with kept_warnings(config_file) as warnings:
+        try:
+            return load_config(str(config_file), **settings)
+        except (MkDocsException, SystemExit) as error:
+            problems = warnings.problems() or [
+                Problem(config_file, f"Filen kunne ikke læses: {error}", "ret linjen, fejlen nævner.")]
+            raise CatalogueError(problems) from None
+
+
+def katalog_plugin(config: MkDocsConfig) -> KatalogPlugin:
+    """The catalogue's plugin in this configuration; a problem if mkdocs.yml leaves it out."""
+    plugin = config.plugins.get(PLUGIN_NAME)
+    if not isinstance(plugin, KatalogPlugin):
+        raise CatalogueError([Problem(Path(config.config_file_path), f"Pluginen '{PLUGIN_NAME}' er ikke slået til.",
+                                      f"tilføj '- {PLUGIN_NAME}' under 'plugins' i mkdocs.yml.")])
+    return plugin
+
+
+def guarded_folders(config: MkDocsConfig) -> Guarded:
+    """The project's folders and inputs, which no site folder may replace."""
+    sources = katalog_plugin(config).sources(config)
+    return Guarded.around(Path(config.config_file_path).parent,
+                          [sources.cases, sources.principles, Path(config.docs_dir)], sources.bibliography)
+
+
+def build_site(config: MkDocsConfig, target: Path) -> list[Problem]:
+    """Build strictly beside `target` and swap the result in; on any problem leave `target` as it was."""
+    try:
+        katalog_plugin(config).catalogue(config)
+    except CatalogueError as error:
+        return error.problems
+    target = Path(os.path.abspath(target))
+    try:
+        return _build_and_swap(config, target)
+    except OSError as error:
+        return [Problem(target, f"Mappen kunne ikke skrives: {error.strerror} ({error.filename}).",
+                        "tjek, at mappen findes, at du må skrive i den, og at disken ikke er fuld.")]
+
+
+def _build_and_swap(config: MkDocsConfig, target: Path) -> list[Problem]:
+    """The build itself: a staging folder is removed again on every way out but success."""
+    config_file = Path(config.config_file_path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(target)
+    staging = new_staging(target)
+    try:
+        with kept_warnings(config_file) as warnings:
+            config.site_dir = str(staging)
+            build(config)
+    except (MkDocsException, SystemExit) as error:
+        remove_site(staging)
+        return warnings.problems() or [Problem(config_file, f"Bygningen stoppede: {error}", STRICT_HINT)]
+    except Exception as error:
+        remove_site(staging)
+        return [Problem(config_file, f"Uventet fejl under bygningen: {type(error).__name__}: {error}", BUG_HINT)]
+    except BaseException:
+        remove_site(staging)
+        raise
+    try:
+        swap_into_place(staging, target)
+    except OSError:
+        if staging.is_dir():
+            remove_site(staging)
+        raise
+    return []

@@ -1,0 +1,153 @@
+"""`katalog serve` as a maintainer uses it: the address, a line per rebuild, problems in the browser."""
+
+from __future__ import annotations
+
+import queue
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from generator.devserver import problems_panel
+from generator.problems import Problem
+
+ROOT = Path(__file__).resolve().parent.parent
+WAIT = 90.0
+INJECTED = "<img src=x onerror=alert(1) id=injiceret>"
+CASE = "cases/testby-en-indgang.yml"
+
+
+def test_panel_escapes_what_contributors_wrote() -> None:
+    panel = problems_panel([Problem(Path("cases/a.yml"), f"'status' har værdien '{INJECTED}'", "brug 'ongoing'.", 4)])
+    assert "cases/a.yml:4" in panel
+    assert "Gør sådan: brug &#x27;ongoing&#x27;." in panel
+    assert "<img" not in panel
+    assert "&lt;img src=x onerror=alert(1) id=injiceret&gt;" in panel
+
+
+class Server:
+    """A running `katalog serve`, its printed lines and its address."""
+
+    def __init__(self, process: subprocess.Popen, url: str) -> None:
+        self.process = process
+        self.url = url
+        self.lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.process.stdout:
+            self.lines.put(line)
+
+    def wait_for(self, text: str) -> str:
+        """The first printed line containing `text`; fails after WAIT seconds."""
+        deadline = time.monotonic() + WAIT
+        seen = []
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                line = self.lines.get(timeout=left)
+            except queue.Empty:
+                break
+            seen.append(line)
+            if text in line:
+                return line
+        raise AssertionError(f"{text!r} was not printed; printed: {''.join(seen)}")
+
+    def get(self, path: str = "") -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=WAIT) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def serving(project) -> Iterator[Server]:
+    address = f"127.0.0.1:{free_port()}"
+    command = [sys.executable, "-m", "generator.cli", "serve", "-f", str(project.config_file), "-a", address]
+    environment = {"PYTHONUNBUFFERED": "1", "NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
+    with subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                          env=environment) as process:
+        try:
+            server = Server(process, f"http://{address}/")
+            server.wait_for("Forhåndsvisningen kører på")
+            yield server
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=WAIT)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                raise
+
+
+def break_case(project) -> None:
+    project.edit(CASE, "status: ongoing", f"status: {INJECTED}")
+
+
+def test_serve_prints_the_address_and_shows_problems_until_they_are_fixed(project) -> None:
+    with serving(project) as server:
+        status, page = server.get()
+        assert status == 200 and "katalog-problemer" not in page
+        break_case(project)
+        line = server.wait_for("Bygningen fejlede")
+        assert "Ændret: " in line and "testby-en-indgang.yml" in line
+        status, page = server.get()
+        assert status == 200
+        assert "Kataloget har " in page
+        assert "testby-en-indgang.yml:4</code>: &#x27;status&#x27; har værdien" in page
+        assert "&lt;img src=x onerror=alert(1) id=injiceret&gt;" in page
+        assert "<img src=x" not in page
+        assert "Testkatalog" in page, "the last good site is no longer served"
+        project.edit(CASE, f"status: {INJECTED}", "status: ongoing")
+        assert "Ændret: " in server.wait_for("Bygget på")
+        assert "katalog-problemer" not in server.get()[1]
+        server.process.terminate()
+        server.wait_for("Forhåndsvisningen er stoppet.")
+
+
+def test_serve_builds_strictly_like_build(project) -> None:
+    with serving(project) as server:
+        project.edit("mkdocs.yml", "  - Kilder: kilder.md", "  - Kilder: kilder.md\n  - Findes ikke: findes-ikke.md")
+        server.wait_for("Bygningen fejlede")
+        assert "&#x27;nav&#x27; nævner siden &#x27;findes-ikke.md&#x27;" in server.get()[1]
+
+
+def test_serve_shows_the_problems_when_nothing_was_ever_built(project) -> None:
+    break_case(project)
+    with serving(project) as server:
+        status, page = server.get()
+        assert "Kataloget har " in page
+        assert "testby-en-indgang.yml:4" in page
+        assert "<img src=x" not in page
+
+
+@pytest.mark.browser
+def test_the_browser_shows_the_problems_and_reloads_when_fixed(project, context) -> None:
+    with serving(project) as server:
+        page = context.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(server.url)
+        break_case(project)
+        panel = page.locator("#katalog-problemer")
+        panel.wait_for(state="visible", timeout=WAIT * 1000)
+        assert "testby-en-indgang.yml:4" in panel.inner_text()
+        assert INJECTED in panel.inner_text()
+        assert page.locator("#injiceret").count() == 0
+        project.edit(CASE, f"status: {INJECTED}", "status: ongoing")
+        panel.wait_for(state="detached", timeout=WAIT * 1000)
+        assert dialogs == []
