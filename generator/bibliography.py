@@ -33,8 +33,6 @@ from .schema import CITE_KEY
 
 NO_YEAR = "u.å."
 SUPPORTED_TYPES = ("article", "techreport", "misc", "book")
-BIBLIOGRAPHY_LIMIT = 4 * 1024 * 1024
-"""Bytes: room for some 10 000 entries, far below what would strain memory or time."""
 
 # pybtex looks its backends up through importlib entry points on every render_as() call,
 # which makes 10 000 entries take minutes: one instance of each, made once.
@@ -65,7 +63,7 @@ class Bibliography:
 
 
 def load_bibliography(path: Path) -> tuple[Bibliography, list[Problem]]:
-    text, problem = read_text(path, limit=BIBLIOGRAPHY_LIMIT) if path.exists() or path.is_symlink() \
+    text, problem = read_text(path) if path.exists() or path.is_symlink() \
         else (None, missing_file(path))
     if text is None:
         return Bibliography({}), [problem] if problem else []

@@ -16,7 +16,8 @@ from .publish import refusal
 from .sitebuild import build_site, guarded_folders, katalog_plugin, load_mkdocs_config
 
 PLACEHOLDER_LABEL = "example"
-SITE_URL_HINT = ("sæt den adresse, sitet udgives på, i 'site_url' i mkdocs.yml, eller giv den ved bygningen: "
+SITE_URL_HINT = ("sæt den adresse, sitet udgives på, i 'site_url' i mkdocs.yml eller i miljøvariablen "
+                 "KATALOG_SITE_URL, eller giv den ved bygningen: "
                  "katalog build --site-url https://www.din-kommune.dk/katalog/")
 
 
