@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
@@ -67,8 +68,11 @@ def load_bibliography(path: Path) -> tuple[Bibliography, list[Problem]]:
         else (None, missing_file(path))
     if text is None:
         return Bibliography({}), [problem] if problem else []
-    data, parse_errors = parse(text)
     lines = EntryLines(text)
+    macros = [macro_problem(path, lines.line_at(match.start())) for match in STRING_COMMAND.finditer(text)]
+    if macros:
+        return Bibliography({}), macros
+    data, parse_errors = parse(text)
     first_syntax_errors = {lines.key_at(error.error_context_info[0]): error for error in reversed(parse_errors)
                            if isinstance(error, PybtexSyntaxError)}
     problems = [parse_problem(path, lines, error) for error in parse_errors
@@ -77,7 +81,12 @@ def load_bibliography(path: Path) -> tuple[Bibliography, list[Problem]]:
                  for problem in entry_problems(path, lines, key, entry)]
     if problems:
         return Bibliography({}), problems
-    return build(data), []
+    bibliography, problems = build(data, lambda key, error: unreadable_entry(path, lines.of(key), key))
+    return (Bibliography({}), problems) if problems else (bibliography, [])
+
+
+STRING_COMMAND = re.compile(r"@\s*string\s*[{(]", re.IGNORECASE)
+"""@string macros can double in size with every definition: a 1 KB file that expands to gigabytes."""
 
 
 def parse(text: str) -> tuple[BibliographyData, list[PybtexError]]:
@@ -105,6 +114,9 @@ class EntryLines:
         found = self.lines.get(key, [])
         return found[occurrence - 1] if len(found) >= occurrence else None
 
+    def line_at(self, position: int) -> int:
+        return self.text.count("\n", 0, position) + 1
+
     def key_at(self, position: int) -> str | None:
         """The key of the entry that a position in the file belongs to."""
         index = bisect.bisect_right(self.starts, (position, sys.maxsize, "")) - 1
@@ -124,8 +136,19 @@ class EntryLines:
 ENTRY_START = re.compile(r"@\w+\s*[{(]\s*([^\s,}]+)")
 
 
-def build(data: BibliographyData) -> Bibliography:
-    entries = sorted(data.entries.values(), key=sort_key)
+Unreadable = Callable[[str, Exception], Problem]
+
+
+def build(data: BibliographyData, unreadable: Unreadable) -> tuple[Bibliography, list[Problem]]:
+    """Label, sort and format every entry; one whose LaTeX pybtex cannot decode becomes a problem."""
+    problems: list[Problem] = []
+    keys: dict[str, tuple[str, str, str]] = {}
+    for entry in data.entries.values():
+        try:
+            keys[entry.key] = sort_key(entry)
+        except Exception as error:  # untrusted text through a third-party LaTeX decoder
+            problems.append(unreadable(entry.key, error))
+    entries = sorted((entry for entry in data.entries.values() if entry.key in keys), key=lambda e: keys[e.key])
     labels = label_entries(entries)
     style = DanishStyle()
     sources = {}
@@ -134,9 +157,13 @@ def build(data: BibliographyData) -> Bibliography:
         label = f"{names} {year_label}"
         shown = Entry(entry.type, fields={**entry.fields, "yearlabel": year_label}, persons=entry.persons)
         shown.key = entry.key
-        reference = style.format_entry(label, shown).text.render(HTML).replace("\n", " ")
+        try:
+            reference = style.format_entry(label, shown).text.render(HTML).replace("\n", " ")
+        except Exception as error:  # as above
+            problems.append(unreadable(entry.key, error))
+            continue
         sources[entry.key] = Source(entry.key, label, clean_reference(reference))
-    return Bibliography(sources)
+    return Bibliography(sources), problems
 
 
 def author_names(entry: Entry) -> str:
@@ -234,6 +261,17 @@ class DanishStyle(BaseStyle):
 
     def get_misc_template(self, entry: Entry):
         return reference(italic_title, sentence[optional_field("howpublished")])
+
+
+def macro_problem(path: Path, line: int) -> Problem:
+    return Problem(path, "Kildelisten bruger @string, som kataloget ikke understøtter.",
+                   "Slet @string-posten, og skriv værdien direkte i hvert felt, fx institution = {VIVE}.", line)
+
+
+def unreadable_entry(path: Path, line: int | None, key: str) -> Problem:
+    return Problem(path, f"Posten '{key}' indeholder LaTeX-kode, som ikke kan læses, fx en omvendt skråstreg (\\) "
+                         "sidst i et felt.",
+                   "Skriv æ, ø, å og andre tegn direkte, og fjern \\ og LaTeX-kommandoer fra posten.", line)
 
 
 def missing_file(path: Path) -> Problem:

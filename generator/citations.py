@@ -52,6 +52,11 @@ def anchor(key: str) -> str:
     return f"{markup.CITATION_ANCHOR_PREFIX}{key}"
 
 
+def question_anchor(question_id: str) -> str:
+    """A reflection question's anchor, stable as long as its id is: saved checklist answers point at it."""
+    return f"{markup.QUESTION_ANCHOR_PREFIX}{question_id}"
+
+
 @dataclass
 class CitationRenderer:
     """Renders the citations of one page and remembers which sources it cited."""

@@ -41,16 +41,17 @@ MARKDOWN_SPECIAL = frozenset("\\`*_{}[]<>#+-!|~^=:$")
 ENTITY_OR_SPECIAL = re.compile(r"&#?\w+;|[\n\r" + re.escape("".join(sorted(MARKDOWN_SPECIAL))) + "]")
 TAG = re.compile(r"(<[^>]*>)")
 URL_UNSAFE = re.compile(r"[\s<>\"'`\\\x00-\x1f\x7f]")
+URL_SAFE = ":/?#@!$&*+,;=%~-._"
 
 
 def safe_href(url: str, *, relative: bool) -> str | None:
     """A link with an allowed scheme, a same-page anchor or (where `relative`) a path on this site.
 
-    Anything else is dropped. Characters that could end an attribute or confuse a later Markdown
-    pass are percent-encoded.
+    Anything else is dropped. Characters that could end an attribute or start Markdown inside it
+    on a later pass (brackets and parentheses make a link before raw HTML is recognised) are
+    percent-encoded.
     """
-    if URL_UNSAFE.search(url):
-        url = quote(url, safe=":/?#[]@!$&()*+,;=%~-._")
+    url = quote(url, safe=URL_SAFE)
     if url.startswith("#"):
         return url
     try:
@@ -96,9 +97,17 @@ def markdown_converter() -> markdown.Markdown:
 
 
 def render_markdown(text: str) -> str:
+    """Record Markdown → HTML, where `&` is always just an ampersand, never a character reference.
+
+    A reference (`&lt;img …&gt;`) would show markup-looking text, which any script that reads
+    a page's text and writes it back as HTML (Material's tooltips did) turns into markup again.
+    """
     converter = markdown_converter()
     try:
-        return converter.convert(text)
+        return converter.convert(text.replace("&", "&amp;"))
+    except RecursionError:  # lists or quotes nested hundreds deep; `text_issues` tells the maintainer
+        markdown_converter.cache_clear()  # a converter interrupted mid-parse is not to be trusted again
+        return f"<p>{html.escape(text)}</p>"
     finally:
         converter.reset()
 
@@ -145,16 +154,19 @@ def plain_text(fragment: str) -> str:
 
 
 CITATION_ANCHOR_PREFIX = "kilde-"
+QUESTION_ANCHOR_PREFIX = "spm-"
+"""Ids made from record data live in their own namespaces, apart from each other and from headings."""
 
 
 def heading_slug(text: str, separator: str) -> str:
-    """The toc extension's id for a heading, kept out of the citation anchors' namespace.
+    """The toc extension's id for a heading, kept out of the references' and questions' namespaces.
 
     A heading made from record text ("Kilde jensen2018") would otherwise get the id of a
     reference and take over every citation link to it.
     """
     slug = slugify(text, separator)
-    return f"afsnit{separator}{slug}" if slug.startswith(CITATION_ANCHOR_PREFIX) else slug
+    reserved = slug.startswith((CITATION_ANCHOR_PREFIX, QUESTION_ANCHOR_PREFIX))
+    return f"afsnit{separator}{slug}" if reserved else slug
 
 
 def sanitize_page(page_html: str) -> str:
@@ -168,11 +180,14 @@ class TextIssue:
 
     offset: int
     kind: str
-    """One of: html, image, link, relative_link, attributes."""
+    """One of: html, image, link, relative_link, attributes, nesting."""
     detail: str = ""
 
 
 HTML_LIKE = re.compile(r"<[A-Za-z/!?]")
+NESTING_MARKER = re.compile(r"[ \t]*(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)|>[ \t]*)")
+MAX_NESTING = 10
+"""Lists and quotes inside each other: readable text needs a few levels; Markdown recurses per level."""
 ATTRIBUTE_LIST = re.compile(r"\{:?[ \t]*[#.:\w-][^{}\n]*\}")
 
 
@@ -193,6 +208,9 @@ def text_issues(text: str) -> list[TextIssue]:
     issues = [TextIssue(match.start(), "html") for match in HTML_LIKE.finditer(text)][:1]
     issues += [TextIssue(match.start(), "attributes", match.group()) for match in ATTRIBUTE_LIST.finditer(text)
                if "=" in match.group() or match.group()[1:].lstrip(": \t")[:1] in "#."][:1]
+    deepest = max(((nesting_depth(line), offset) for line, offset in lines_with_offsets(text)), default=(0, 0))
+    if deepest[0] > MAX_NESTING:
+        return [*issues, TextIssue(deepest[1], "nesting", str(deepest[0]))]
     if "![" in text:
         issues.append(TextIssue(text.index("!["), "image"))
     collector = LinkCollector()
@@ -204,6 +222,21 @@ def text_issues(text: str) -> list[TextIssue]:
     return issues
 
 
+def lines_with_offsets(text: str) -> list[tuple[str, int]]:
+    offsets = [0] + [match.end() for match in re.finditer("\n", text)]
+    return list(zip(text.split("\n"), offsets))
+
+
+def nesting_depth(line: str) -> int:
+    """How deep a line's list items and quotes are nested: markers at its start plus 4-space indents."""
+    indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
+    depth, position = 0, 0
+    while (marker := NESTING_MARKER.match(line, position)) and marker.end() > position:
+        depth, position = depth + 1, marker.end()
+    return depth + indent // 4
+
+
 def is_relative(href: str) -> bool:
-    stripped = "".join(href.split())
-    return bool(stripped) and not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", stripped) and not URL_UNSAFE.search(href)
+    """A path on this site (`../x/`, `x.md`), not a disguised scheme (`&#106;avascript:…`)."""
+    before_path = href.split("/", 1)[0]
+    return bool(href.strip()) and ":" not in before_path and not URL_UNSAFE.search(href)

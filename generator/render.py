@@ -6,6 +6,7 @@ it cites; the bibliography page is rendered last, from what every other page cit
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from collections import defaultdict
@@ -20,7 +21,8 @@ from markupsafe import Markup
 from . import labels, markup
 from .catalogue import Catalogue
 from .bibliography import Bibliography
-from .citations import MARKER, CitationRenderer, anchor, cited_keys, malformed_citations, strip_citations
+from .citations import (MARKER, CitationRenderer, anchor, cited_keys, malformed_citations, question_anchor,
+                        strip_citations)
 from .problems import Problem
 from .schema import Case, Kind, Principle
 
@@ -63,9 +65,15 @@ def relative(from_uri: str, to_uri: str) -> str:
     return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
 
 
-def meta_text(text: str) -> str:
-    """Record text for the front matter (title, description): plain, escaped, without citations."""
-    return markup.plain_text(markup.to_html(strip_citations(text), inline=True))
+def front_matter_value(text: str) -> Markup:
+    """Record text as a front matter value (title, description): plain, HTML-escaped, no citations.
+
+    Written as a double-quoted string that YAML reads back whole: Jinja's `tojson` writes an
+    emoji as a surrogate pair, which libyaml refuses, and MkDocs then shows the front matter
+    as page text instead of using it.
+    """
+    plain = markup.plain_text(markup.to_html(strip_citations(text), inline=True))
+    return Markup(json.dumps(plain, ensure_ascii=False))
 
 
 @pass_context
@@ -85,11 +93,12 @@ def make_environment() -> Environment:
         autoescape=True,
     )
     environment.filters.update(
-        cite=cite_filter, meta=meta_text, number=labels.number, period=labels.period, date=labels.date,
+        cite=cite_filter, front_matter=front_matter_value, number=labels.number, period=labels.period, date=labels.date,
     )
     environment.globals.update(
         labels=labels, Kind=Kind, case_uri=case_uri, principle_uri=principle_uri, kind_index_uri=kind_index_uri,
         CASES_INDEX=f"{CASES_DIR}/index.md", HOME=HOME, ABOUT=ABOUT, BIBLIOGRAPHY=BIBLIOGRAPHY, anchor=anchor,
+        question_anchor=question_anchor,
     )
     return environment
 

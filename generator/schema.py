@@ -15,8 +15,6 @@ from typing import Annotated, TypeVar
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
-from .markup import CITATION_ANCHOR_PREFIX
-
 BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 """Hangul fillers and the blank Braille pattern: letters that show as nothing."""
 
@@ -144,17 +142,10 @@ class Case(Record):
     last_reviewed: datetime.date
 
 
-def not_a_citation_anchor(question_id: str) -> str:
-    """A question's id is its anchor on the page; one named like a reference would take over its links."""
-    if question_id.startswith(CITATION_ANCHOR_PREFIX):
-        raise PydanticCustomError("reserved_anchor", "id is reserved for references")
-    return question_id
-
-
 class Question(Record):
     """A reflection question; its id stays stable so saved checklist answers survive edits."""
 
-    id: Annotated[Slug, AfterValidator(not_a_citation_anchor)]
+    id: Slug
     text: Line
 
 

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from .bibliography import Bibliography
 from .citations import MARKER, Citation, parse_marker
 from .loader import SLUG, Document, Location, shorten
-from .markup import text_issues
+from .markup import MAX_NESTING, text_issues
 from .problems import Problem
 from .schema import CITE_KEY, Case, Kind, Principle
 
@@ -100,6 +100,8 @@ MARKUP_PROBLEMS = {
                       "kataloget selv ud fra 'principles', 'prerequisites' og 'organisation_model'."),
     "attributes": ("'{name}' indeholder en attributliste, '{detail}', som kataloget ikke bruger.",
                    "Slet {…}, og formatér med Markdown (*kursiv*, **fed**) i stedet."),
+    "nesting": ("'{name}' har lister eller citater inden i hinanden i {detail} niveauer.",
+                f"Brug højst {MAX_NESTING} niveauer: skriv punkterne som én liste, eller del teksten i afsnit."),
 }
 """Messages for what `markup.text_issues` finds, by kind."""
 
@@ -107,8 +109,6 @@ RECORD_ERRORS = {
     "period_order": ("Perioden slutter før den begynder.", "Ret 'start' eller 'end' under 'period'."),
     "invisible": ("'{name}' indeholder ingen synlige tegn, kun mellemrum eller usynlige tegn.",
                   "Skriv teksten, eller slet feltet, hvis det ikke er påkrævet."),
-    "reserved_anchor": ("'{name}' begynder med 'kilde-', som er forbeholdt kildehenvisninger.",
-                        "Giv spørgsmålet et id, der begynder med princippets id, fx 'relation-antal-kontakter'."),
 }
 """Messages for the schema's own error types (PydanticCustomError), by type."""
 

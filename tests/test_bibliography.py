@@ -152,3 +152,23 @@ def test_formatting_does_not_look_up_plugins_per_entry(tmp_path: Path, monkeypat
         loaded, _ = load_bibliography(bib)
         assert len(loaded.sources) == count
         assert len(lookups) < 20, f"{len(lookups)} plugin look-ups for {count} entries"
+
+
+def test_string_macros_are_refused_before_they_can_expand(tmp_path: Path) -> None:
+    """Each @string may double the one before: 1.6 KB of them expand to gigabytes."""
+    bib = tmp_path / "bibliography.bib"
+    macros = '@string{m0 = "xxxxxxxxxxxxxxxx"}\n' + "".join(f"@string{{m{n} = m{n - 1} # m{n - 1}}}\n" for n in range(1, 40))
+    bib.write_text(macros + "@misc{a, author = {A}, title = m39}\n", encoding="utf-8")
+    _, problems = load_bibliography(bib)
+    assert len(problems) == 40
+    assert problems[0].message == "Kildelisten bruger @string, som kataloget ikke understøtter."
+    assert [problem.line for problem in problems[:2]] == [1, 2]
+
+
+@pytest.mark.parametrize("fields", ["author = {B}, title = {Din Indgang\\}", "author = {B}, title = {B}, institution = {VIVE\\}",
+                                    "author = {\\}, title = {B}"])
+def test_latex_that_cannot_be_decoded_is_a_problem_not_a_traceback(tmp_path: Path, fields: str) -> None:
+    bib = tmp_path / "bibliography.bib"
+    bib.write_text("@misc{ok, author = {A}, title = {A}}\n\n@techreport{bad,\n  " + fields + "}\n", encoding="utf-8")
+    _, problems = load_bibliography(bib)
+    assert [(problem.line, "LaTeX-kode" in problem.message) for problem in problems] == [(3, True)], problems

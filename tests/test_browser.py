@@ -285,7 +285,6 @@ COLOUR_STATES = {
     "søgeresultat-under-musen": ("", point_at_first_result, [".md-search-result__link:hover p"]),
     "fremhævede-søgeord": ("eksempler/assens-job-og-familie/?h=familieplan",
                            lambda page: page.wait_for_selector("article mark"), ["article mark"]),
-    "værktøjstip": (CASE, hover("article h2 .headerlink"), [".md-tooltip2__inner"]),
     "link-med-fokus": (CASE, focus_by_keyboard("article p a"), ["article a:focus"]),
     "link-under-musen": (CASE, hover("article p a"), ["article a:hover"]),
     "faneblad-under-musen": (CASE, hover(".md-tabs__link:not(.md-tabs__link--active)"), [".md-tabs__link:hover"],

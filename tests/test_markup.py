@@ -142,3 +142,15 @@ def test_issue_offset_points_at_the_problem() -> None:
 def test_heading_ids_never_take_a_citation_anchor() -> None:
     assert heading_slug("Kilde jensen2018", "-") == "afsnit-kilde-jensen2018"
     assert heading_slug("Kilder på denne side", "-") == "kilder-pa-denne-side"
+
+
+@pytest.mark.parametrize("text", ["- " * 600 + "x", "> " * 600 + "x", "1. " * 600 + "x",
+                                  "\n".join("    " * depth + "- x" for depth in range(600))])
+def test_deep_nesting_is_an_issue_and_never_a_crash(text: str) -> None:
+    assert [issue.kind for issue in text_issues(text)] == ["nesting"]
+    assert "x" in to_html(text, inline=False)
+
+
+def test_ordinary_nested_lists_are_fine() -> None:
+    text = "- a\n    - b\n        - c\n\n> citat\n> - punkt"
+    assert text_issues(text) == []

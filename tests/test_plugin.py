@@ -142,7 +142,8 @@ def test_reflection_questions_have_stable_anchors(read_page, catalogue) -> None:
     for principle in catalogue.principles:
         page = read_page(f"{sections[principle.kind.value]}/{principle.id}")
         for question in principle.questions:
-            item = page.find("li", id=question.id)
+            item = page.find("li", id=f"spm-{question.id}")
             assert item is not None and item.get_text(strip=True) == question.text
+            assert len(page.find_all(id=f"spm-{question.id}")) == 1
             questions += 1
     assert questions >= len(catalogue.principles), f"only {questions} reflection questions found to check"

@@ -82,7 +82,8 @@ HOSTILE_TITLE = 'Angreb <svg onload=alert(1)> & *x*{: onclick=alert(2) } </title
 HOSTILE_SUMMARY = 'Borgerne "><svg onload=alert(4)// [x][r] [@jensen2018]\n\n[r]: javascript:alert(5)'
 
 
-def build_with_hostile_records(project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def build_with_hostile_records(project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                               title: str = HOSTILE_TITLE) -> Path:
     """Records that validation would refuse, built anyway: rendering alone must keep them inert."""
     clean = load_catalogue(project.sources)
     case = clean.cases[0]
@@ -91,7 +92,7 @@ def build_with_hostile_records(project, tmp_path: Path, monkeypatch: pytest.Monk
         "effort": "[y](\x01javascript:alert(8)) [z](&#106;avascript:alert(9)) <iframe src=https://evil.example/></iframe> "
                   "<style>body{background:url(https://evil.example/s)}</style>{: style=\"background:url(https://evil.example/x)\" }",
     })
-    hostile = case.model_copy(update={"title": HOSTILE_TITLE, "summary": HOSTILE_SUMMARY, "sections": sections,
+    hostile = case.model_copy(update={"title": title, "summary": HOSTILE_SUMMARY, "sections": sections,
                                       "municipality": "![a [b] c](https://evil.example/p.png) Kilde jensen2018"})
     text = (project.root / "bibliography.bib").read_text(encoding="utf-8").replace(
         "author      = {Jensen, Maya and others}",
@@ -99,7 +100,9 @@ def build_with_hostile_records(project, tmp_path: Path, monkeypatch: pytest.Monk
         "  note = {[n](javascript:alert(12)) <script>alert(13)</script> *{: onclick=alert(14)}*}")
     data, errors = bibliography.parse(text)
     assert errors == []
-    catalogue = Catalogue([hostile], clean.principles, bibliography.build(data))
+    built, problems = bibliography.build(data, lambda key, error: pytest.fail(f"{key}: {error}"))
+    assert problems == []
+    catalogue = Catalogue([hostile], clean.principles, built)
     monkeypatch.setattr(KatalogPlugin, "catalogue", lambda self, config: catalogue)
     return project.build(tmp_path / "site")
 
@@ -156,3 +159,55 @@ def test_citations_in_template_prose_are_checked_like_record_text(project, tmp_p
 
 def test_the_real_templates_cite_only_known_sources(real_sources) -> None:
     assert render.prose_problems(load_catalogue(real_sources).bibliography) == []
+
+
+def test_front_matter_survives_any_character(project, tmp_path: Path) -> None:
+    """An emoji once turned the front matter into page text; a quote or colon must not break it either."""
+    project.edit("cases/testby-en-indgang.yml", "title: Én indgang", "title: 'Én indgang 🙂: \"x\" \\ y'")
+    project.edit("cases/testby-en-indgang.yml", "summary: Borgerne møder", "summary: 🙂 Borgerne møder")
+    site = project.build(tmp_path / "site")
+    page = BeautifulSoup((site / "eksempler" / "testby-en-indgang" / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    assert page.title.get_text() == 'Én indgang 🙂: "x" \\ y - Testkatalog'
+    assert page.find("meta", attrs={"name": "description"})["content"].startswith("🙂 Borgerne møder")
+    assert "hide:" not in page.select_one("article").get_text()
+
+
+def test_a_question_id_cannot_take_over_an_anchor_of_its_page(project, tmp_path: Path) -> None:
+    project.edit("principles/relation.yml", "id: relation-antal", "id: kilder-paa-siden")
+    project.edit("principles/relation.yml", "id: relation-kontinuitet", "id: kilde-regeringen-kl2019")
+    site = project.build(tmp_path / "site")
+    page = BeautifulSoup((site / "principper" / "relation" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    for anchor in ("kilder-paa-siden", "kilde-regeringen-kl2019"):
+        [target] = page.find_all(id=anchor)
+        assert target.name != "li", anchor
+    assert page.find("li", id="spm-kilder-paa-siden") is not None
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("title", [
+    "<img src=x onerror=alert(21)> " + "Én indgang til hjælp for borgere med komplekse problemer " * 4,
+    "&lt;img src=x onerror=alert(22)&gt; " + "Én indgang til hjælp for borgere med komplekse problemer " * 4,
+])
+def test_a_long_hostile_title_stays_text_when_the_theme_shows_it(project, tmp_path: Path, monkeypatch, context,
+                                                                  title: str) -> None:
+    """Material once re-read the text of an overflowing header title as HTML for its tooltip."""
+    from gates import open_page, serve
+    site = build_with_hostile_records(project, tmp_path, monkeypatch, title=title)
+    dialogs: list[str] = []
+    with serve(site) as base_url:
+        page, visit = open_page(context, base_url, "eksempler/testby-en-indgang/")
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.mouse.wheel(0, 600)
+        page.wait_for_function("document.querySelector('[data-md-component=header-topic]:last-child')"
+                               ".getBoundingClientRect().height > 0", timeout=10_000)
+        for selector in ("[data-md-component=header-topic] .md-ellipsis", "article h1", ".md-sidebar--secondary a"):
+            for element in page.locator(selector).all()[:3]:
+                if element.is_visible():
+                    for event in ("mouseenter", "mouseover", "focusin"):
+                        element.dispatch_event(event)
+                    element.hover(force=True)
+        page.wait_for_timeout(300)
+        images = page.locator("img").count()
+    assert dialogs == [] and images == 0
+    assert visit.privacy_failures(base_url) == []

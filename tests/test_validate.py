@@ -319,13 +319,6 @@ def test_a_report_shows_paths_relative_to_the_current_folder(project, monkeypatc
     assert "\ncases/testby-en-indgang.yml:4: " in raised.value.report()
 
 
-def test_question_id_cannot_take_a_citation_anchor(project) -> None:
-    project.edit("principles/relation.yml", "id: relation-antal", "id: kilde-jensen2018")
-    [problem] = problems_of(project)
-    assert "forbeholdt kildehenvisninger" in problem.message
-    assert problem.line == 7
-
-
 def test_markup_deep_in_a_text_block_is_reported_at_its_own_line(project) -> None:
     project.edit(CASE, "  background: Kommunen ville samle indgangen [@jensen2018].",
                  "  background: |\n    Kommunen ville samle indgangen [@jensen2018].\n\n"
@@ -344,4 +337,4 @@ def test_disguised_script_links_are_rejected(project, markup: str) -> None:
                  f'summary: "Borgerne møder én fagperson [@jensen2018]. {markup}"')
     [problem] = problems_of(project)
     assert problem.line == 10
-    assert "aldrig javascript:" in problem.message or "HTML-kode" in problem.message
+    assert any(words in problem.message for words in ("aldrig javascript:", "HTML-kode", "ikke en hel webadresse"))
