@@ -19,7 +19,7 @@ import pybtex.errors
 from markupsafe import Markup
 from pybtex.backends.html import Backend as HtmlBackend
 from pybtex.backends.plaintext import Backend as PlainBackend
-from pybtex.database import BibliographyData, BibliographyDataError, Entry, Person
+from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.input.bibtex import DuplicateField, Parser as BibtexParser, UndefinedMacro
 from pybtex.exceptions import PybtexError
 from pybtex.richtext import Text

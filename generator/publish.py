@@ -86,11 +86,35 @@ def refusal(target: Path, guarded: Guarded) -> Problem | None:
     return None
 
 
+BOOT_ID = Path("/proc/sys/kernel/random/boot_id")
+
+
+def boot_line() -> str | None:
+    """This boot's random id (Linux), which no file in a pull request can know in advance."""
+    try:
+        return f"boot: {BOOT_ID.read_text(encoding='ascii').strip()}\n"
+    except OSError:
+        return None
+
+
 def new_staging(target: Path) -> Path:
-    """A marked folder beside `target` to build into; marked at once so a killed build is ours to remove."""
+    """A marked folder beside `target` to build into; marked at once so a killed build is ours to remove.
+
+    The marker also names this boot, so that a folder a contributor committed under a staging
+    name, marker and all, is never taken for one of ours.
+    """
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-katalog-ny-{os.getpid()}-", dir=target.parent))
-    (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    (staging / MARKER).write_text(MARKER_TEXT + (boot_line() or ""), encoding="utf-8")
     return staging
+
+
+def made_this_boot(folder: Path) -> bool:
+    """A staging folder of ours: its marker names the current boot."""
+    line = boot_line()
+    try:
+        return line is not None and is_ours(folder) and line in (folder / MARKER).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def exchange(first: Path, second: Path) -> bool:
@@ -135,14 +159,17 @@ def remove_site(folder: Path) -> None:
 
 
 def remove_leftovers(target: Path) -> list[Path]:
-    """Remove staging and retired folders that earlier, killed runs left beside `target`."""
+    """Remove staging and retired folders that earlier, killed runs of this boot left beside `target`.
+
+    One left before a restart stays (its marker names another boot) until removed by hand.
+    """
     removed = []
     if not target.parent.is_dir():
         return removed
     for entry in target.parent.iterdir():
         match = LEFTOVER.fullmatch(entry.name)
         if (match and match["name"] == target.name and entry.is_dir() and not entry.is_symlink()
-                and not _running(int(match["pid"])) and (is_ours(entry) or not any(entry.iterdir()))):
+                and not _running(int(match["pid"])) and (made_this_boot(entry) or not any(entry.iterdir()))):
             remove_site(entry)
             removed.append(entry)
     return removed

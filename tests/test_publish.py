@@ -57,6 +57,9 @@ def test_leftovers_removed_are_only_ours_and_abandoned(tmp_path: Path) -> None:
     gone = int(child.stdout)
     site = marked_site(tmp_path / "site", "nuværende")
     abandoned = marked_site(tmp_path / f".site-katalog-ny-{gone}-x1", "halv")
+    (abandoned / MARKER).write_text(publish.MARKER_TEXT + publish.boot_line())
+    planted = marked_site(tmp_path / f".site-katalog-ny-{gone}-x6", "lagt ind af en bidragyder")
+    (planted / MARKER).write_text(publish.MARKER_TEXT + "boot: 00000000-0000-0000-0000-000000000000\n")
     (tmp_path / f".site-katalog-gammel-{gone}-x2").mkdir()
     unmarked = tmp_path / f".site-katalog-ny-{gone}-x3"
     unmarked.mkdir()
@@ -65,7 +68,7 @@ def test_leftovers_removed_are_only_ours_and_abandoned(tmp_path: Path) -> None:
     other_site = marked_site(tmp_path / f".andet-katalog-ny-{gone}-x5", "et andet site")
     removed = remove_leftovers(site)
     assert sorted(path.name for path in removed) == sorted([abandoned.name, f".site-katalog-gammel-{gone}-x2"])
-    assert unmarked.is_dir() and running.is_dir() and other_site.is_dir()
+    assert unmarked.is_dir() and running.is_dir() and other_site.is_dir() and planted.is_dir()
     assert (site / "index.html").read_text() == "nuværende"
 
 
