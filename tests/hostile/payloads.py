@@ -388,7 +388,35 @@ BIBLIOGRAPHY = [
            "90126"),
 ]
 
-PAYLOADS: list[Payload] = CASE_MARKUP + PRINCIPLE_MARKUP + CASE_REFUSED + BOMBS + FILE_SYSTEM + BIBLIOGRAPHY
+LONG_TITLE = " Én indgang til hjælp for borgere med komplekse problemer i Testby Kommune" * 3
+
+
+def doubling_strings(levels: int = 31) -> bytes:
+    """@string macros that double at each level: 1.6 KB that pybtex would expand to gigabytes."""
+    macros = '@string{m0 = "xxxxxxxxxxxxxxxx"}\n' + "".join(f"@string{{m{n} = m{n - 1} # m{n - 1}}}\n"
+                                                            for n in range(1, levels + 1))
+    return (macros + fixture_text(BIB)).encode()
+
+
+# Found by an independent attacker's pass after the first fixes (see the notes on issue 13).
+ATTACKER_PASS = [
+    either("case-title-long-entity-img-tooltip", "case.title",
+           value(CASE, TITLE, "&lt;img src=x onerror=alert(90140)&gt;" + LONG_TITLE), "90140"),
+    case_text(SUMMARY, "🙂 \\*Kilde 90141\\*&#123;: #kilde-jensen2018 &#125;", "case-summary-emoji-anchor-takeover",
+              "case.summary", "90141"),
+    case_text(EFFORT, "\n" + "- " * 500 + "90142", "case-effort-500-nested-lists", "bomb.markdown-nesting", "90142"),
+    either("principle-question-id-heading-anchor", "principle.questions.id",
+           raw(PRINCIPLE, "  - id: relation-antal", "  - id: kilder-paa-siden"), None, at=(7,),
+           allowed_new_ids=r"spm-kilder-paa-siden"),
+    either("case-link-inside-link-url", "case.sections.results",
+           value(CASE, RESULTS, "Se [x](https://x.dk/[a](id=kilde-jensen2018)) 90143 [@jensen2018]."), "90143"),
+    refuse("bib-string-doubling", "bib.macro", Write(BIB, doubling_strings(), (1,))),
+    refuse("bib-title-trailing-backslash", "bib.tex", raw(BIB, B_TITLE, "  title       = {Din Indgang 90144\\},"),
+           "90144", at=(22, 24)),
+]
+
+PAYLOADS: list[Payload] = (CASE_MARKUP + PRINCIPLE_MARKUP + CASE_REFUSED + BOMBS + FILE_SYSTEM + BIBLIOGRAPHY
+                           + ATTACKER_PASS)
 
 REQUIRED_TARGETS = {
     "case.title", "case.municipality", "case.target_groups", "case.summary", "case.sections.background",
