@@ -28,7 +28,7 @@ from pybtex.style.formatting import BaseStyle, toplevel
 from pybtex.style.template import field, href, join, node, optional, optional_field, sentence, tag
 
 from .loader import read_text
-from .markup import SAFE_SCHEMES, clean_reference
+from .markup import clean_reference
 from .problems import Problem
 from .schema import CITE_KEY
 
@@ -350,4 +350,4 @@ WEB_ADDRESS = re.compile(r"^https?://[^\s\"'<>`\\{}|^]+$", re.IGNORECASE)
 
 
 def is_web_address(url: str) -> bool:
-    return bool(WEB_ADDRESS.match(url)) and url.split(":", 1)[0].lower() in SAFE_SCHEMES
+    return bool(WEB_ADDRESS.match(url))

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 from mkdocs.livereload import LiveReloadServer
 
-from .problems import CatalogueError, Problem
+from .problems import CatalogueError, Problem, count_phrase
 from .sitebuild import build_site, load_mkdocs_config
 
 Snapshot = dict[str, tuple[int, int]]
@@ -57,7 +57,7 @@ class Preview:
         if self.problems:
             count = len(self.problems)
             print(f"[{time.strftime('%H:%M:%S')}] {what}Bygningen fejlede efter {seconds} s med "
-                  f"{'1 problem' if count == 1 else f'{count} problemer'}; den seneste gode version vises "
+                  f"{count_phrase(count)}; den seneste gode version vises "
                   f"stadig, med problemerne øverst på siden.\n{CatalogueError(self.problems).report()}", flush=True)
         else:
             print(f"[{time.strftime('%H:%M:%S')}] {what}Bygget på {seconds} s.", flush=True)
@@ -104,7 +104,7 @@ def problems_panel(problems: list[Problem]) -> str:
         f"{':' + str(p.line) if p.line else ''}</code>: {html.escape(p.message)}<br>"
         f"Gør sådan: {html.escape(p.hint)}</li>" for p in problems)
     return (f"<section id='katalog-problemer' role='alert' style='{PANEL_STYLE}'>"
-            f"<h2 style='margin:0;color:#fff'>Kataloget har {'1 problem' if count == 1 else f'{count} problemer'}"
+            f"<h2 style='margin:0;color:#fff'>Kataloget har {count_phrase(count)}"
             f"</h2><p style='margin:.25rem 0'>Siden viser den seneste gode version. Ret problemerne, så "
             f"bygges og genindlæses siden af sig selv.</p><ul>{items}</ul></section>")
 

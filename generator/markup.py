@@ -134,6 +134,12 @@ def encode_special(match: re.Match[str]) -> str:
 
 def to_html(text: str, *, inline: bool) -> Markup:
     """Record Markdown → sanitized, inert HTML for a page: inline for headings, list items and cells."""
+    return rendered(text, inline)
+
+
+@lru_cache(maxsize=8192)
+def rendered(text: str, inline: bool) -> Markup:
+    """Cached: a title or summary is shown on many pages (overview, cards, principles, sources)."""
     cleaned = FRAGMENT_CLEANERS[inline].clean(render_markdown(text))
     return Markup(inert(cleaned.strip()))
 

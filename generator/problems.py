@@ -34,6 +34,11 @@ def shown_path(path: Path) -> Path:
         return path
 
 
+def count_phrase(count: int) -> str:
+    """'1 problem', '3 problemer': the Danish count every report starts with."""
+    return "1 problem" if count == 1 else f"{count} problemer"
+
+
 class CatalogueError(Exception):
     """Raised with every problem found, so one run reports them all."""
 
@@ -43,6 +48,6 @@ class CatalogueError(Exception):
 
     def report(self) -> str:
         count = len(self.problems)
-        heading = "1 problem" if count == 1 else f"{count} problemer"
+        heading = count_phrase(count)
         body = "\n".join(str(problem) for problem in self.problems)
         return f"Kataloget har {heading}:\n{body}"

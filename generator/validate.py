@@ -85,7 +85,7 @@ def explain(detail: dict[str, Any], name: str) -> tuple[str, str]:
     if kind == "too_long":
         return (f"'{name}' har for mange punkter: højst {context.get('max_length')}.",
                 "Slet punkter, eller slå nogle af dem sammen.")
-    return f"'{name}': {TYPE_MESSAGES.get(kind, detail['msg'])} (fik: {short(value)}).", SEE_GUIDE
+    return f"'{name}': {TYPE_MESSAGES.get(kind, detail['msg'])} (fik: {shorten(repr(value), 60)}).", SEE_GUIDE
 
 
 MARKUP_PROBLEMS = {
@@ -132,11 +132,6 @@ TYPE_MESSAGES = {
     "greater_than_equal": "er for lille",
     "less_than_equal": "er for stor",
 }
-
-
-def short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "…"
 
 
 def check_markup(document: Document) -> list[Problem]:
