@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from .bibliography import Bibliography, load_bibliography
 from .loader import load_folder
 from .problems import CatalogueError
 from .schema import Case, Kind, Principle
-from .validate import check_duplicates, check_markup, check_references, validate_documents
+from .validate import check_duplicates, check_markup, check_prose, check_references, validate_documents
 
 
 @dataclass(frozen=True)
@@ -39,8 +40,9 @@ class Sources:
         return found
 
 
-def load_catalogue(sources: Sources) -> Catalogue:
-    """Load and check everything; raise CatalogueError listing every problem found."""
+def load_catalogue(sources: Sources, prose: Sequence[tuple[Path, str]] = ()) -> Catalogue:
+    """Load and check everything, and the citations in `prose` (the templates' own text);
+    raise CatalogueError listing every problem found."""
     case_documents, problems = load_folder(sources.cases)
     principle_documents, principle_problems = load_folder(sources.principles)
     bibliography, bibliography_problems = load_bibliography(sources.bibliography)
@@ -48,6 +50,8 @@ def load_catalogue(sources: Sources) -> Catalogue:
     principles, schema_problems = validate_documents(principle_documents, Principle)
     problems = [*problems, *principle_problems, *bibliography_problems, *case_problems, *schema_problems]
     problems += check_references(case_documents, principle_documents, None if bibliography_problems else bibliography)
+    if not bibliography_problems:
+        problems += [problem for path, text in prose for problem in check_prose(path, text, bibliography)]
     problems += check_duplicates(cases, principles)
     problems += [problem for document in [*case_documents, *principle_documents] for problem in check_markup(document)]
     if problems:

@@ -1,13 +1,12 @@
 """The citation syntax of record text: [@key], [@key, s. 12] and [@a; @b].
 
-Validation uses `cited_keys` to find what a text cites; rendering uses `CitationRenderer`
-to turn the markers into author–year links and to remember what each page cited.
+Validation uses `MARKER` and `parse_marker` to find what a text cites; rendering uses
+`CitationRenderer` to turn the markers into author–year links and to remember what each page cited.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
@@ -33,19 +32,6 @@ def parse_marker(inner: str) -> list[Citation | str]:
         match = ITEM.match(item.strip())
         parsed.append(Citation(match["key"], match["locator"]) if match else item.strip())
     return parsed
-
-
-def iter_citations(text: str) -> Iterator[Citation | str]:
-    for marker in MARKER.finditer(text):
-        yield from parse_marker(marker.group(1))
-
-
-def cited_keys(text: str) -> list[str]:
-    return [item.key for item in iter_citations(text) if isinstance(item, Citation)]
-
-
-def malformed_citations(text: str) -> list[str]:
-    return [item for item in iter_citations(text) if isinstance(item, str)]
 
 
 def anchor(key: str) -> str:

@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 from .catalogue import Catalogue, Sources, load_catalogue
 from .markup import sanitize_page
 from .problems import CatalogueError
-from .render import prose_problems, render_site
+from .render import render_site, template_prose
 
 
 class KatalogConfig(base.Config):
@@ -54,11 +54,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         sources = self.sources(config)
         fingerprint = tuple((str(path), *file_version(path)) for path in sources.files())
         if self._cached is None or self._cached[0] != fingerprint:
-            catalogue = load_catalogue(sources)
-            problems = prose_problems(catalogue.bibliography)
-            if problems:
-                raise CatalogueError(problems)
-            self._cached = (fingerprint, catalogue)
+            self._cached = (fingerprint, load_catalogue(sources, prose=template_prose()))
         return self._cached[1]
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:

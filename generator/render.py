@@ -20,10 +20,7 @@ from markupsafe import Markup
 
 from . import labels, markup
 from .catalogue import Catalogue
-from .bibliography import Bibliography
-from .citations import (MARKER, CitationRenderer, anchor, cited_keys, malformed_citations, question_anchor,
-                        strip_citations)
-from .problems import Problem
+from .citations import CitationRenderer, anchor, question_anchor, strip_citations
 from .schema import Case, Kind, Principle
 
 CASES_DIR = "eksempler"
@@ -147,24 +144,13 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 CODE_SPAN = re.compile(r"`[^`\n]*`")
 
 
-def prose_problems(bibliography: Bibliography) -> list[Problem]:
-    """Citations in the templates' own prose, checked like those in records, before a build needs them.
+def template_prose() -> list[tuple[Path, str]]:
+    """The templates' own text, for the catalogue to check their citations with the records'.
 
-    Code spans are left out: there the syntax is shown, not used.
+    Code spans are blanked (keeping every line in place): there the syntax is shown, not used.
     """
-    problems: list[Problem] = []
-    for path in sorted(TEMPLATES.glob("*.j2")):
-        text = CODE_SPAN.sub(lambda span: " " * len(span.group()), path.read_text(encoding="utf-8"))
-        for marker in MARKER.finditer(text):
-            line = text.count("\n", 0, marker.start()) + 1
-            unknown = [key for key in cited_keys(marker.group()) if key not in bibliography]
-            problems += [Problem(path, f"Kilden '{key}' findes ikke i bibliography.bib.",
-                                 "Ret nøglen i skabelonen, eller tilføj kilden i bibliography.bib.", line)
-                         for key in unknown]
-            problems += [Problem(path, f"Kildehenvisningen '[{raw}]' kan ikke læses.",
-                                 "Skriv henvisninger som [@nøgle] eller [@nøgle, s. 12], flere som [@a; @b].", line)
-                         for raw in malformed_citations(marker.group())]
-    return problems
+    return [(path, CODE_SPAN.sub(lambda span: " " * len(span.group()), path.read_text(encoding="utf-8")))
+            for path in sorted(TEMPLATES.glob("*.j2"))]
 
 
 def render_site(catalogue: Catalogue) -> list[Page]:

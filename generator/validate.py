@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -233,26 +234,42 @@ def check_citations(document: Document, bibliography: Bibliography) -> list[Prob
             if isinstance(item, Citation):
                 cited.setdefault(item.key, line)
             else:
-                problems.append(Problem(document.path, f"Kildehenvisningen '[{shorten(item)}]' kan ikke læses.",
-                                        "Skriv henvisninger som [@nøgle] eller [@nøgle, s. 12], flere som [@a; @b].",
-                                        line))
+                problems.append(malformed_citation(document.path, item, line))
     listed = document.data.get("sources")
     listed_lines = {key: document.line_of(("sources", index)) for index, key in enumerate(listed)
                     if isinstance(key, str) and CITE_KEY.match(key)} if isinstance(listed, list) else {}
     for key, line in {**listed_lines, **cited}.items():
         if key not in bibliography:
-            problems.append(unknown_key(document, key, line, bibliography))
+            problems.append(unknown_key(document.path, key, line, bibliography))
     if isinstance(listed, list):
         problems += compare_sources(document, [key for key in listed_lines if key in bibliography],
                                     [key for key in cited if key in bibliography])
     return problems
 
 
-def unknown_key(document: Document, key: str, line: int | None, bibliography: Bibliography) -> Problem:
+def check_prose(path: Path, text: str, bibliography: Bibliography) -> list[Problem]:
+    """Citations in a template's own prose, checked like record text, so a typo is no build-time crash."""
+    problems: list[Problem] = []
+    for marker in MARKER.finditer(text):
+        line = text.count("\n", 0, marker.start()) + 1
+        for item in parse_marker(marker.group(1)):
+            if not isinstance(item, Citation):
+                problems.append(malformed_citation(path, item, line))
+            elif item.key not in bibliography:
+                problems.append(unknown_key(path, item.key, line, bibliography))
+    return problems
+
+
+def malformed_citation(path: Path, raw: str, line: int | None) -> Problem:
+    return Problem(path, f"Kildehenvisningen '[{shorten(raw)}]' kan ikke læses.",
+                   "Skriv henvisninger som [@nøgle] eller [@nøgle, s. 12], flere som [@a; @b].", line)
+
+
+def unknown_key(path: Path, key: str, line: int | None, bibliography: Bibliography) -> Problem:
     close = difflib.get_close_matches(key, list(bibliography.sources), n=3)
     suggestion = f" Mente du: {', '.join(close)}?" if close else ""
     return Problem(
-        document.path,
+        path,
         f"Kilden '{key}' findes ikke i bibliography.bib.",
         f"Ret nøglen, eller tilføj kilden i bibliography.bib.{suggestion}",
         line,

@@ -7,9 +7,13 @@ from pathlib import Path
 from bs4 import BeautifulSoup
 
 from generator.bibliography import load_bibliography
-from generator.citations import CitationRenderer, cited_keys, malformed_citations, strip_citations
+from generator.citations import MARKER, Citation, CitationRenderer, parse_marker, strip_citations
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def parsed(text: str) -> list[Citation | str]:
+    return [item for marker in MARKER.finditer(text) for item in parse_marker(marker.group(1))]
 
 
 def renderer() -> CitationRenderer:
@@ -19,9 +23,9 @@ def renderer() -> CitationRenderer:
 
 def test_keys_are_found_in_single_multiple_and_located_citations() -> None:
     text = "A [@jensen2018]. B [@holm-petersen2019; @regeringen-kl2019, s. 4]. C [ikke en kilde]."
-    assert cited_keys(text) == ["jensen2018", "holm-petersen2019", "regeringen-kl2019"]
-    assert malformed_citations(text) == []
-    assert malformed_citations("D [@ok; fejl]") == ["fejl"]
+    assert parsed(text) == [Citation("jensen2018", None), Citation("holm-petersen2019", None),
+                            Citation("regeringen-kl2019", "s. 4")]
+    assert parsed("D [@ok; fejl]") == [Citation("ok", None), "fejl"]
 
 
 def test_citations_become_author_year_links_to_the_reference_list() -> None:

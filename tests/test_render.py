@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 
 from generator import bibliography, render
 from generator.catalogue import Catalogue, load_catalogue
+from generator.problems import CatalogueError
 from generator.plugin import KatalogPlugin
 from generator.render import SiteRenderer, relative
 
@@ -142,23 +143,26 @@ def test_titles_and_descriptions_reach_the_theme_escaped(project, tmp_path: Path
     assert page.select_one("article h1").get_text().rstrip("¶") == shown_title
 
 
-def test_citations_in_template_prose_are_checked_like_record_text(project, tmp_path: Path,
-                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_citations_in_template_prose_are_checked_with_the_records(project, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     templates = tmp_path / "templates"
     templates.mkdir()
     (templates / "home.md.j2").write_text(
         "# Forside\n\nEt udsagn [@jensen2018].\n\nSyntaksen vises som `[@nøgle]`.\n\n"
         "Et andet [@jensen2019] og [@jensen2018; fejl].\n", encoding="utf-8")
     monkeypatch.setattr(render, "TEMPLATES", templates)
-    problems = render.prose_problems(load_catalogue(project.sources).bibliography)
-    assert [(problem.line, problem.message) for problem in problems] == [
-        (7, "Kilden 'jensen2019' findes ikke i bibliography.bib."),
-        (7, "Kildehenvisningen '[fejl]' kan ikke læses."),
+    project.edit("cases/testby-en-indgang.yml", "status: ongoing", "status: igang")
+    with pytest.raises(CatalogueError) as raised:
+        load_catalogue(project.sources, prose=render.template_prose())
+    assert sorted((problem.path.name, problem.line, problem.message) for problem in raised.value.problems) == [
+        ("home.md.j2", 7, "Kildehenvisningen '[fejl]' kan ikke læses."),
+        ("home.md.j2", 7, "Kilden 'jensen2019' findes ikke i bibliography.bib."),
+        ("testby-en-indgang.yml", 4, "'status' har værdien 'igang', som ikke er tilladt."),
     ]
 
 
 def test_the_real_templates_cite_only_known_sources(real_sources) -> None:
-    assert render.prose_problems(load_catalogue(real_sources).bibliography) == []
+    assert load_catalogue(real_sources, prose=render.template_prose()).cases
 
 
 def test_front_matter_survives_any_character(project, tmp_path: Path) -> None:
