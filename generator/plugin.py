@@ -1,5 +1,9 @@
 """The MkDocs plugin: feeds the generated pages to MkDocs without writing them to disk.
 
+It also adds the catalogue's own stylesheets and scripts, as MkDocs' search plugin adds its
+own: their folder joins the theme's folders, so MkDocs copies them like the theme's files, and
+mkdocs.yml names neither the folder nor the files.
+
 MkDocs keeps a plugin that defines `on_startup` across `mkdocs serve` rebuilds, so the
 catalogue is parsed once and parsed again only when one of its input files changed.
 """
@@ -32,11 +36,26 @@ class KatalogConfig(base.Config):
 
 Fingerprint = tuple[tuple[str, int, int], ...]
 
+ASSETS = Path(__file__).resolve().parent / "assets"
+# The catalogue's stylesheets and scripts, relative to ASSETS, in the order every page loads them.
+# They come before any a user lists in mkdocs.yml, so a municipality's own stylesheet can override
+# them; one the user lists too is loaded once, at its place here.
+STYLESHEETS = ("stylesheets/katalog.css", "stylesheets/checklist.css")
+SCRIPTS = ("javascripts/katalog.js", "javascripts/checklist-store.js", "javascripts/checklist-results.js",
+           "javascripts/checklist.js")
+
 
 def file_version(path: Path) -> tuple[int, int]:
     """Modification time and size, read without following a link: a dangling one has them too."""
     status = path.lstat()
     return status.st_mtime_ns, status.st_size
+
+
+def assets_first(listed: list, assets: tuple[str, ...]) -> list:
+    """`assets` in their order, then the rest of `listed`; a listed asset keeps its entry (a script's
+    `defer`, say) but is not repeated."""
+    by_path = {str(entry): entry for entry in listed}
+    return [by_path.get(asset, asset) for asset in assets] + [entry for entry in listed if str(entry) not in assets]
 
 
 class KatalogPlugin(BasePlugin[KatalogConfig]):
@@ -45,6 +64,18 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Defined so MkDocs keeps this instance, and its cache, across serve rebuilds."""
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Add the catalogue's stylesheets and scripts; safe to run twice on the same config.
+
+        Appended last, the folder cannot shadow a file of the theme or of a custom_dir, and the
+        files in it are copied only where docs_dir has no file of the same path.
+        """
+        if str(ASSETS) not in config.theme.dirs:
+            config.theme.dirs.append(str(ASSETS))
+        config.extra_css[:] = assets_first(config.extra_css, STYLESHEETS)
+        config.extra_javascript[:] = assets_first(config.extra_javascript, SCRIPTS)
+        return config
 
     def sources(self, config: MkDocsConfig) -> Sources:
         root = Path(config.config_file_path).parent
@@ -76,6 +107,6 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         sources = self.sources(config)
-        for path in (sources.cases, sources.principles, sources.bibliography):
+        for path in (sources.cases, sources.principles, sources.bibliography, ASSETS):
             server.watch(str(path))
         return server

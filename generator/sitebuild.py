@@ -15,7 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from .buildlog import STRICT_HINT, kept_warnings
-from .plugin import KatalogPlugin
+from .plugin import ASSETS, KatalogPlugin
 from .problems import CatalogueError, Problem
 from .publish import Guarded, new_staging, remove_leftovers, remove_site, swap_into_place
 
@@ -47,10 +47,14 @@ def katalog_plugin(config: MkDocsConfig) -> KatalogPlugin:
 
 
 def guarded_folders(config: MkDocsConfig) -> Guarded:
-    """The project's folders and inputs, which no site folder may replace."""
+    """The project's folders and inputs, which no site folder may replace.
+
+    docs_dir is an input even though the catalogue's pages are generated, and so is the folder the
+    plugin copies its stylesheets and scripts from.
+    """
     sources = katalog_plugin(config).sources(config)
     return Guarded.around(Path(config.config_file_path).parent,
-                          [sources.cases, sources.principles, Path(config.docs_dir)], sources.bibliography)
+                          [sources.cases, sources.principles, Path(config.docs_dir), ASSETS], sources.bibliography)
 
 
 def build_site(config: MkDocsConfig, target: Path) -> list[Problem]:

@@ -50,9 +50,6 @@ def project(tmp_path: Path) -> Project:
     """The minimal fixture catalogue, copied so a test may change it."""
     root = tmp_path / "project"
     shutil.copytree(MINIMAL, root)
-    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    assets = ROOT / "generator" / "assets"
-    (root / "mkdocs.yml").write_text(config.replace("../../../generator/assets", str(assets)), encoding="utf-8")
     return Project(root)
 
 

@@ -30,8 +30,8 @@ from bs4 import BeautifulSoup, Tag
 from playwright.sync_api import Error as PlaywrightError
 
 from generator.markup import heading_slug
+from generator.plugin import SCRIPTS
 
-ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal"
 
 TIMEOUT_S = 150
@@ -194,11 +194,8 @@ CLEAN = Payload("clean-fixture", "baseline", "either", Unchanged())
 
 
 def copy_fixture(destination: Path) -> Path:
-    """A runnable copy of the minimal fixture, with its theme assets resolved from the repository."""
+    """A runnable copy of the minimal fixture: its docs_dir is its own, and the plugin brings its assets."""
     shutil.copytree(MINIMAL, destination)
-    config = destination / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("../../../generator/assets", str(ROOT / "generator" / "assets")), encoding="utf-8")
     return destination
 
 
@@ -310,7 +307,8 @@ EMBEDDING_TAGS = ("img", "iframe", "frame", "frameset", "object", "embed", "appl
                   "base", "form", "input", "button", "textarea", "select", "video", "audio", "source", "track",
                   "picture", "template", "portal", "image", "use", "foreignobject")
 CSS_URL = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]+)|@import\s+['\"]([^'\"]+)", re.IGNORECASE)
-THEME_SCRIPT = re.compile(r"^(?:\.\./)*\.?/?(?:assets|javascripts)/[\w./-]+\.js$")
+# Material's scripts are under assets/; the only others are the ones the katalog plugin adds.
+THEME_SCRIPT = re.compile(r"^(?:\.\./)*\.?/?(?:assets/[\w./-]+\.js|%s)$" % "|".join(map(re.escape, SCRIPTS)))
 CONTROL_OR_SPACE = "".join(chr(code) for code in range(0x21))
 
 

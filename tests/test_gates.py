@@ -78,13 +78,21 @@ def test_page_that_nothing_links_to_is_caught(project, tmp_path: Path) -> None:
 
 
 def test_fixture_site_loads_the_same_theme_and_assets_as_the_real_site() -> None:
-    """The gates are proven on the fixture site, so it must run the real site's script, styles and theme."""
+    """The gates are proven on the fixture site, so it must run the real site's script, styles and theme.
+
+    The stylesheets and scripts come from the plugins, so each configuration is compared as a build
+    sees it: after every plugin's on_config.
+    """
     def site_settings(config_file: Path) -> dict:
         config = load_config(str(config_file))
-        return {"extra_css": list(config["extra_css"]), "extra_javascript": [str(script) for script in
-                                                                             config["extra_javascript"]],
-                "features": config["theme"].get("features"), "palette": config["theme"].get("palette")}
-    assert site_settings(MINIMAL / "mkdocs.yml") == site_settings(ROOT / "mkdocs.yml")
+        config = config.plugins.on_config(config)
+        return {"extra_css": list(config.extra_css), "extra_javascript": [str(script) for script in
+                                                                          config.extra_javascript],
+                "theme_dirs": list(config.theme.dirs), "features": config.theme.get("features"),
+                "palette": config.theme.get("palette")}
+    real = site_settings(ROOT / "mkdocs.yml")
+    assert "stylesheets/katalog.css" in real["extra_css"] and "javascripts/katalog.js" in real["extra_javascript"]
+    assert site_settings(MINIMAL / "mkdocs.yml") == real
 
 
 @pytest.mark.browser

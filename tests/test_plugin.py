@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
-from urllib.parse import urlparse
+from urllib.parse import urljoin, urlparse, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
 from generator.bibliography import load_bibliography
 from generator.catalogue import load_catalogue
+from generator.plugin import ASSETS, SCRIPTS, STYLESHEETS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -126,7 +127,7 @@ def test_no_resource_is_loaded_from_another_host(real_site: Path) -> None:
 def test_build_writes_nothing_into_the_source_tree(tmp_path: Path) -> None:
     def snapshot() -> str:
         return subprocess.run(["git", "status", "--porcelain", "--ignored", "--untracked-files=all", "--",
-                               "cases", "principles", "generator/assets", "bibliography.bib"],
+                               "cases", "principles", "generator/assets", "generator/pages", "bibliography.bib"],
                               cwd=ROOT, capture_output=True, text=True, check=True).stdout
     before = snapshot()
     from mkdocs.commands.build import build
@@ -134,6 +135,47 @@ def test_build_writes_nothing_into_the_source_tree(tmp_path: Path) -> None:
     build(load_config(str(ROOT / "mkdocs.yml"), strict=True, site_dir=str(tmp_path / "site")))
     assert snapshot() == before
     assert not list((ROOT / "generator" / "assets").rglob("*.md"))
+
+
+def linked(site: Path, page: Path, tag: str, attribute: str) -> list[str]:
+    """The site paths a page's `tag` elements point at, as the browser resolves them."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    here = "/" + page.relative_to(site).as_posix()
+    return [urlsplit(urljoin(here, element[attribute])).path.lstrip("/")
+            for element in soup.find_all(tag, attrs={attribute: True})]
+
+
+def test_plugin_adds_its_stylesheets_and_scripts_to_every_page_once(project, tmp_path: Path) -> None:
+    """mkdocs.yml names none of them; one a user lists anyway is not loaded twice, and the user's own
+    stylesheet comes after the catalogue's, so it can override them."""
+    (project.root / "pages" / "stylesheets").mkdir()
+    project.write("pages/stylesheets/kommune.css", "body { color: black; }\n")
+    project.edit("mkdocs.yml", "plugins:", "extra_css:\n  - stylesheets/kommune.css\n  - stylesheets/katalog.css\n"
+                                           "extra_javascript:\n  - javascripts/katalog.js\nplugins:")
+    site = project.build(tmp_path / "site")
+    for asset in STYLESHEETS + SCRIPTS:
+        assert (site / asset).read_bytes() == (ASSETS / asset).read_bytes(), asset
+    pages = list(site.rglob("*.html"))
+    assert len(pages) >= 8, "too few pages built to check"
+    for page in pages:
+        stylesheets = [path for path in linked(site, page, "link", "href") if path.startswith("stylesheets/")]
+        scripts = [path for path in linked(site, page, "script", "src") if path.startswith("javascripts/")]
+        assert stylesheets == [*STYLESHEETS, "stylesheets/kommune.css"], page
+        assert scripts == list(SCRIPTS), page
+
+
+def test_serve_watches_the_assets_too(project) -> None:
+    """A change to a stylesheet or script rebuilds the preview, though mkdocs.yml names neither."""
+    from mkdocs.config import load_config
+    config = load_config(str(project.config_file))
+    watched: list[str] = []
+
+    class Server:
+        def watch(self, path: str) -> None:
+            watched.append(path)
+
+    config.plugins["katalog"].on_serve(Server(), config=config, builder=None)
+    assert str(ASSETS) in watched
 
 
 def test_reflection_questions_have_stable_anchors(read_page, catalogue) -> None:

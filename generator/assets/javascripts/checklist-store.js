@@ -1,0 +1,381 @@
+/*
+ * Selvevaluering, part 1 of 3: the stored format, its validation, and reading and writing it.
+ *
+ * Everything that comes from localStorage or from an imported file passes through the
+ * validators here before the page uses it. They return clean copies whose maps are
+ * null-prototype objects holding only keys that match the id pattern, so a crafted key
+ * such as "__proto__" can never reach Object.prototype.
+ */
+(function () {
+  "use strict";
+
+  var namespace = window.KatalogChecklist = window.KatalogChecklist || {};
+
+  var STORAGE_KEY = "helhedskataloget.selvevaluering";
+  var FORMAT = "helhedskataloget-selvevaluering";
+  var VERSION = 1;
+  var LIMITS = {
+    answers: 1000, notes: 200, assessments: 200, name: 200, note: 10000, key: 80, id: 64,
+    importBytes: 1048576
+  };
+  var KEY_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+  var ID_PATTERN = /^[A-Za-z0-9-]{1,64}$/;
+  var DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+  var MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
+    "oktober", "november", "december"];
+
+  // A broken rule found while validating; caught by the parse functions, never escapes them.
+  function Invalid(message) {
+    this.message = message;
+  }
+
+  function fail(message) {
+    throw new Invalid(message);
+  }
+
+  function isObject(value) {
+    return value !== null && typeof value === "object" && !Array.isArray(value);
+  }
+
+  function has(object, key) {
+    return Object.prototype.hasOwnProperty.call(object, key);
+  }
+
+  function isKey(value) {
+    return typeof value === "string" && value.length <= LIMITS.key && KEY_PATTERN.test(value);
+  }
+
+  function isId(value) {
+    return typeof value === "string" && ID_PATTERN.test(value);
+  }
+
+  function isAnswer(value) {
+    return value === 0 || value === 1 || value === 2 || value === 3 || value === "?";
+  }
+
+  function isName(value) {
+    return typeof value === "string" && value.length <= LIMITS.name && value.trim() !== "";
+  }
+
+  function isRealDate(value) {
+    var match = typeof value === "string" && DATE_PATTERN.exec(value);
+    if (!match) return false;
+    var year = Number(match[1]);
+    var month = Number(match[2]);
+    var day = Number(match[3]);
+    var leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+    var days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+    return year >= 1 && days !== undefined && day >= 1 && day <= days;
+  }
+
+  // Text from a file can be any length; messages quote at most a short piece of it.
+  function quote(text) {
+    var shown = text.length > LIMITS.key ? text.slice(0, LIMITS.key) + "…" : text;
+    return "'" + shown + "'";
+  }
+
+  function pad(number) {
+    return (number < 10 ? "0" : "") + number;
+  }
+
+  /** Today in the user's own time zone, as YYYY-MM-DD. */
+  function todayISO() {
+    var now = new Date();
+    return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+  }
+
+  /** "2026-11-26" → "26. november 2026". */
+  function danishDate(iso) {
+    var match = DATE_PATTERN.exec(iso);
+    return Number(match[3]) + ". " + MONTHS[Number(match[2]) - 1] + " " + match[1];
+  }
+
+  /** A file-name-safe form of a name: "Jobcenter Ærø 2026" → "jobcenter-aeroe-2026". */
+  function slug(text) {
+    var plain = text.toLowerCase().replace(/æ/g, "ae").replace(/ø/g, "oe").replace(/å/g, "aa")
+      .normalize("NFKD").replace(/[\u0300-\u036f]/g, "")
+      .replace(/[^a-z0-9]+/g, "-").replace(/^-+/, "").slice(0, 60).replace(/-+$/, "");
+    return plain || "vurdering";
+  }
+
+  function randomId() {
+    var words = new Uint32Array(2);
+    window.crypto.getRandomValues(words);
+    return "a-" + words[0].toString(36) + words[1].toString(36);
+  }
+
+  /** An id that none of `assessments` has. */
+  function newId(assessments) {
+    var id = randomId();
+    while (assessments.some(function (one) { return one.id === id; })) id = randomId();
+    return id;
+  }
+
+  function newAssessment(name, date, assessments) {
+    return {id: newId(assessments), name: name, date: date, answers: Object.create(null), notes: Object.create(null)};
+  }
+
+  function copyMap(map) {
+    var copy = Object.create(null);
+    Object.keys(map).forEach(function (key) { copy[key] = map[key]; });
+    return copy;
+  }
+
+  /** A deep copy with a new id, a new name and a new date. */
+  function duplicate(assessment, name, date, assessments) {
+    var copy = newAssessment(name, date, assessments);
+    copy.answers = copyMap(assessment.answers);
+    copy.notes = copyMap(assessment.notes);
+    return copy;
+  }
+
+  function isEmpty(assessment) {
+    return Object.keys(assessment.answers).length === 0 && Object.keys(assessment.notes).length === 0;
+  }
+
+  // ---- Validation: each returns a clean copy or throws Invalid naming the field. ----
+
+  function checkAnswers(value) {
+    if (!isObject(value)) fail("svarene ('answers') skal være et objekt");
+    var keys = Object.keys(value);
+    if (keys.length > LIMITS.answers) fail("der er flere end " + LIMITS.answers + " svar");
+    var answers = Object.create(null);
+    keys.forEach(function (key) {
+      if (!isKey(key)) fail(quote(key) + " i svarene er ikke et gyldigt spørgsmåls-id");
+      if (!isAnswer(value[key])) fail("svaret på " + quote(key) + " skal være 0, 1, 2, 3 eller ved ikke");
+      answers[key] = value[key];
+    });
+    return answers;
+  }
+
+  function checkNotes(value) {
+    if (!isObject(value)) fail("noterne ('notes') skal være et objekt");
+    var keys = Object.keys(value);
+    if (keys.length > LIMITS.notes) fail("der er flere end " + LIMITS.notes + " noter");
+    var notes = Object.create(null);
+    keys.forEach(function (key) {
+      if (!isKey(key)) fail(quote(key) + " i noterne er ikke et gyldigt område-id");
+      if (typeof value[key] !== "string") fail("noten til " + quote(key) + " skal være en tekst");
+      if (value[key].length > LIMITS.note) fail("noten til " + quote(key) + " er længere end 10.000 tegn");
+      notes[key] = value[key];
+    });
+    return notes;
+  }
+
+  function checkAssessment(value) {
+    if (!isObject(value)) fail("vurderingen ('assessment') mangler eller er ikke et objekt");
+    if (!isId(value.id)) fail("vurderingens id ('id') skal være 1–64 tegn: bogstaver, tal og bindestreger");
+    if (!isName(value.name)) fail("vurderingens navn ('name') skal være en tekst på 1–200 tegn");
+    if (!isRealDate(value.date)) fail("vurderingens dato ('date') skal være en rigtig dato skrevet ÅÅÅÅ-MM-DD");
+    return {id: value.id, name: value.name, date: value.date,
+      answers: checkAnswers(value.answers), notes: checkNotes(value.notes)};
+  }
+
+  function checkAssessments(value) {
+    if (!Array.isArray(value) || value.length === 0 || value.length > LIMITS.assessments) {
+      fail("listen over vurderinger ('assessments') skal have 1–" + LIMITS.assessments + " vurderinger");
+    }
+    var seen = Object.create(null);
+    return value.map(function (item, index) {
+      var assessment;
+      try {
+        assessment = checkAssessment(item);
+      } catch (error) {
+        if (error instanceof Invalid) fail(error.message + " (vurdering nr. " + (index + 1) + ")");
+        throw error;
+      }
+      if (seen[assessment.id]) fail("to vurderinger har samme id " + quote(assessment.id));
+      seen[assessment.id] = true;
+      return assessment;
+    });
+  }
+
+  // Runs `check`; an Invalid becomes {ok: false, problem: {kind: "shape", detail}}.
+  function attempt(check) {
+    try {
+      return check();
+    } catch (error) {
+      if (error instanceof Invalid) return {ok: false, problem: {kind: "shape", detail: error.message}};
+      throw error;
+    }
+  }
+
+  function parseJSON(text) {
+    try {
+      return {ok: true, value: JSON.parse(text)};
+    } catch (error) {
+      return {ok: false, problem: {kind: "json"}};
+    }
+  }
+
+  function versionProblem(version) {
+    return {kind: "version", version: typeof version === "number" && isFinite(version) ? String(version) : null};
+  }
+
+  /**
+   * The stored string → {ok: true, state: {current, assessments}} or {ok: false, problem}.
+   * A problem's kind is "json", "format", "version" or "shape" (with a Danish detail).
+   * Version 1 is the only one there has been, so there is nothing yet to migrate from;
+   * any other version is refused rather than guessed at.
+   */
+  function parseStored(text) {
+    var parsed = parseJSON(text);
+    if (!parsed.ok) return parsed;
+    var data = parsed.value;
+    if (!isObject(data) || data.format !== FORMAT) return {ok: false, problem: {kind: "format"}};
+    if (data.version !== VERSION) return {ok: false, problem: versionProblem(data.version)};
+    return attempt(function () {
+      var assessments = checkAssessments(data.assessments);
+      if (!isId(data.current)) fail("den valgte vurdering ('current') skal være et id");
+      // A pointer to a missing assessment loses nothing: the first one is shown instead.
+      var current = assessments.some(function (one) { return one.id === data.current; })
+        ? data.current : assessments[0].id;
+      return {ok: true, state: {current: current, assessments: assessments}};
+    });
+  }
+
+  function storageReason(problem) {
+    if (problem.kind === "json") return "de er ikke gyldig JSON";
+    if (problem.kind === "format") return "de er ikke gemt i selvevalueringens format";
+    if (problem.kind === "version") {
+      return "de er gemt i " + (problem.version ? "version " + problem.version : "en ukendt version") +
+        ", som denne side ikke kan læse";
+    }
+    return problem.detail;
+  }
+
+  /** The Danish sentence for the alert that the stored answers cannot be read. */
+  function describeStorageProblem(problem) {
+    return "De gemte svar i denne browser kan ikke læses: " + storageReason(problem) + ".";
+  }
+
+  function storageDocument(state) {
+    return {format: FORMAT, version: VERSION, current: state.current, assessments: state.assessments};
+  }
+
+  /**
+   * Reads the stored answers: {status: "empty"}, {status: "ok", state},
+   * {status: "corrupt", raw, problem} or {status: "unavailable"} when the browser refuses storage.
+   */
+  function load() {
+    var raw;
+    try {
+      raw = window.localStorage.getItem(STORAGE_KEY);
+    } catch (error) {
+      return {status: "unavailable"};
+    }
+    if (raw === null) return {status: "empty"};
+    var parsed = parseStored(raw);
+    return parsed.ok ? {status: "ok", state: parsed.state} : {status: "corrupt", raw: raw, problem: parsed.problem};
+  }
+
+  /**
+   * Writes `state`; returns "" on success or a Danish reason. The text is validated exactly as
+   * it will be read back, so the page never writes anything it would later call corrupt.
+   */
+  function save(state) {
+    var text = JSON.stringify(storageDocument(state));
+    var check = parseStored(text);
+    if (!check.ok) return storageReason(check.problem);
+    try {
+      window.localStorage.setItem(STORAGE_KEY, text);
+      return "";
+    } catch (error) {
+      return "browseren tillader ikke, at siden gemmer data her";
+    }
+  }
+
+  /** Removes the stored answers; false when the browser refused. */
+  function clear() {
+    try {
+      window.localStorage.removeItem(STORAGE_KEY);
+      return true;
+    } catch (error) {
+      return false;
+    }
+  }
+
+  // ---- Export and import ----
+
+  function exportText(assessment, now) {
+    return JSON.stringify({format: FORMAT, version: VERSION, exported: now.toISOString(), assessment: assessment},
+      null, 2);
+  }
+
+  function exportFileName(assessment) {
+    return "selvevaluering-" + slug(assessment.name) + "-" + assessment.date + ".json";
+  }
+
+  function importMessage(problem) {
+    if (problem.kind === "json") return "Filen er ikke gyldig JSON og kan derfor ikke importeres.";
+    if (problem.kind === "format") return "Filen er ikke en eksporteret selvevaluering fra Helhedskataloget.";
+    if (problem.kind === "stored") {
+      return "Filen indeholder de gemte data fra en browser og er ikke en eksporteret selvevaluering fra " +
+        "Helhedskataloget. Brug knappen »Eksportér som fil« for at lave en fil, der kan importeres.";
+    }
+    if (problem.kind === "version") {
+      return "Filen er gemt i " + (problem.version ? "version " + problem.version : "en ukendt version") +
+        ", som denne side ikke kan læse.";
+    }
+    return "Filen kan ikke importeres: " + problem.detail + ".";
+  }
+
+  /** The text of an exported file → {ok: true, assessment} or {ok: false, error: a Danish sentence}. */
+  function parseImport(text) {
+    var result = parseJSON(text);
+    if (result.ok) {
+      var data = result.value;
+      if (!isObject(data) || data.format !== FORMAT) {
+        result = {ok: false, problem: {kind: "format"}};
+      } else if (has(data, "assessments") && !has(data, "assessment")) {
+        result = {ok: false, problem: {kind: "stored"}};
+      } else if (data.version !== VERSION) {
+        result = {ok: false, problem: versionProblem(data.version)};
+      } else {
+        result = attempt(function () { return {ok: true, assessment: checkAssessment(data.assessment)}; });
+      }
+    }
+    return result.ok ? result : {ok: false, error: importMessage(result.problem)};
+  }
+
+  function megabytes(bytes) {
+    return (bytes / 1048576).toFixed(1).replace(".", ",");
+  }
+
+  /** Reads a chosen File (size checked before reading) → Promise of parseImport's result. */
+  function readImport(file) {
+    if (file.size > LIMITS.importBytes) {
+      return Promise.resolve({ok: false, error: "Filen er for stor (" + megabytes(file.size) +
+        " MB). En eksporteret selvevaluering fylder højst 1 MB."});
+    }
+    return file.text().then(parseImport, function () {
+      return {ok: false, error: "Filen kunne ikke læses."};
+    });
+  }
+
+  namespace.store = {
+    STORAGE_KEY: STORAGE_KEY,
+    FORMAT: FORMAT,
+    VERSION: VERSION,
+    LIMITS: LIMITS,
+    isKey: isKey,
+    isAnswer: isAnswer,
+    isName: isName,
+    isRealDate: isRealDate,
+    todayISO: todayISO,
+    danishDate: danishDate,
+    slug: slug,
+    newAssessment: newAssessment,
+    duplicate: duplicate,
+    isEmpty: isEmpty,
+    parseStored: parseStored,
+    describeStorageProblem: describeStorageProblem,
+    load: load,
+    save: save,
+    clear: clear,
+    exportText: exportText,
+    exportFileName: exportFileName,
+    parseImport: parseImport,
+    readImport: readImport
+  };
+})();
