@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,14 @@ from .validate import check_duplicates, check_markup, check_prose, check_referen
 
 
 @dataclass(frozen=True)
+class Showing:
+    """A case showing a principle, prerequisite or model, and how it does."""
+
+    case: Case
+    how: str
+
+
+@dataclass(frozen=True)
 class Catalogue:
     cases: list[Case]
     """Sorted by title."""
@@ -23,6 +32,14 @@ class Catalogue:
 
     def of_kind(self, kind: Kind) -> list[Principle]:
         return [principle for principle in self.principles if principle.kind is kind]
+
+    def showings(self) -> dict[str, list[Showing]]:
+        """For each principle, prerequisite and model id, the cases that show it, in the cases' order."""
+        showings: dict[str, list[Showing]] = defaultdict(list)
+        for case in self.cases:
+            for shown in [case.organisation_model, *case.principles, *case.prerequisites]:
+                showings[shown.id].append(Showing(case, shown.how))
+        return showings
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ SOURCE_TYPE = {
 }
 
 KIND_SINGULAR = {Kind.principle: "Princip", Kind.prerequisite: "Forudsætning", Kind.model: "Organiseringsmodel"}
+KIND_DEFINITE = {Kind.principle: "princippet", Kind.prerequisite: "forudsætningen", Kind.model: "modellen"}
 KIND_PLURAL = {
     Kind.principle: "Principper for koordinerende sagsbehandling",
     Kind.prerequisite: "Forudsætninger for en velkoordineret indsats",
@@ -44,3 +45,14 @@ def period(span: Period) -> str:
 
 def date(day: datetime.date) -> str:
     return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
+
+
+CHECKLIST_SCALE = (
+    ("0", "Ikke påbegyndt", "I har ikke taget fat på det endnu."),
+    ("1", "På vej", "I er gået i gang, men det er ikke på plads."),
+    ("2", "Etableret", "Det er på plads og bruges i det daglige arbejde."),
+    ("3", "Forankret", "Det er fast praksis, som holder, også når medarbejdere og ledere skifter."),
+)
+"""The checklist's answer scale: the stored value, its Danish name and what it means."""
+CHECKLIST_UNKNOWN = ("?", "Ved ikke / ikke relevant", "Tæller ikke med i resultatet.")
+CHECKLIST_CHOICES = (*CHECKLIST_SCALE, CHECKLIST_UNKNOWN)

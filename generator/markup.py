@@ -28,14 +28,24 @@ BLOCK_TAGS = INLINE_TAGS | {"p", "ul", "ol", "li", "blockquote"}
 PAGE_TAGS = BLOCK_TAGS | {
     "h1", "h2", "h3", "h4", "h5", "h6", "hr", "div", "span", "dl", "dt", "dd", "sup", "sub", "small", "abbr",
     "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "pre", "kbd", "details", "summary",
+    "fieldset", "legend", "input", "label", "textarea",
 }
 PAGE_ATTRIBUTES = {
-    "*": {"id", "class", "title", "lang"},
+    "*": {"id", "class", "title", "lang", "hidden"},
     "a": {"href"},
     "th": {"align", "colspan", "rowspan", "style"},
     "td": {"align", "colspan", "rowspan", "style"},
     "ol": {"start"},
+    # The checklist's form and the data its script reads (generator/templates/checklist.md.j2).
+    "div": {"role", "data-area", "data-area-kind", "data-area-number", "data-area-code", "data-area-title",
+            "data-area-url", "data-recommend"},
+    "p": {"role"},
+    "fieldset": {"data-question"},
+    "input": {"type", "name", "value"},
+    "label": {"for"},
+    "textarea": {"rows", "data-note"},
 }
+INPUT_TYPES = frozenset({"radio"})
 
 MARKDOWN_SPECIAL = frozenset("\\`*_{}[]<>#+-!|~^=:$")
 ENTITY_OR_SPECIAL = re.compile(r"&#?\w+;|[\n\r" + re.escape("".join(sorted(MARKDOWN_SPECIAL))) + "]")
@@ -68,8 +78,13 @@ def record_href(element: str, attribute: str, value: str) -> str | None:
     return safe_href(value, relative=False) if attribute == "href" else value
 
 
-def page_href(element: str, attribute: str, value: str) -> str | None:
-    return safe_href(value, relative=True) if attribute == "href" else value
+def page_attribute(element: str, attribute: str, value: str) -> str | None:
+    """Links as `safe_href` allows them; form fields only of the kinds the checklist uses."""
+    if attribute == "href":
+        return safe_href(value, relative=True)
+    if element == "input" and attribute == "type":
+        return value if value in INPUT_TYPES else None
+    return value
 
 
 FRAGMENT_CLEANERS = {
@@ -80,7 +95,7 @@ FRAGMENT_CLEANERS = {
 }
 PAGE_CLEANER = nh3.Cleaner(tags=set(PAGE_TAGS), clean_content_tags={"script", "style"},
                            attributes={tag: set(names) for tag, names in PAGE_ATTRIBUTES.items()},
-                           attribute_filter=page_href, link_rel=None, url_schemes=set(SAFE_SCHEMES),
+                           attribute_filter=page_attribute, link_rel=None, url_schemes=set(SAFE_SCHEMES),
                            filter_style_properties={"text-align"})
 """Tables' column alignment is the only style a page keeps (Python-Markdown writes it as a style)."""
 TEXT_CLEANER = nh3.Cleaner(tags=set(), clean_content_tags={"script", "style"})
@@ -161,6 +176,7 @@ def plain_text(fragment: str) -> str:
 
 CITATION_ANCHOR_PREFIX = "kilde-"
 QUESTION_ANCHOR_PREFIX = "spm-"
+AREA_ANCHOR_PREFIX = "omraade-"
 """Ids made from record data live in their own namespaces, apart from each other and from headings."""
 
 
@@ -171,7 +187,7 @@ def heading_slug(text: str, separator: str) -> str:
     reference and take over every citation link to it.
     """
     slug = slugify(text, separator)
-    reserved = slug.startswith((CITATION_ANCHOR_PREFIX, QUESTION_ANCHOR_PREFIX))
+    reserved = slug.startswith((CITATION_ANCHOR_PREFIX, QUESTION_ANCHOR_PREFIX, AREA_ANCHOR_PREFIX))
     return f"afsnit{separator}{slug}" if reserved else slug
 
 

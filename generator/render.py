@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from . import labels, markup
 from .catalogue import Catalogue
+from .checklist import CHECKLIST_URI, area_anchor, checklist_areas, is_scored
 from .citations import CitationRenderer, anchor, question_anchor, strip_citations
 from .schema import Case, Kind, Principle
 
@@ -35,14 +36,6 @@ class Page:
     src_uri: str
     """Where MkDocs should think the page's Markdown lives, e.g. "eksempler/x.md"."""
     content: str
-
-
-@dataclass(frozen=True)
-class Showing:
-    """A case showing a principle, prerequisite or model, and how it does."""
-
-    case: Case
-    how: str
 
 
 def case_uri(case: Case) -> str:
@@ -62,6 +55,20 @@ def relative(from_uri: str, to_uri: str) -> str:
     return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
 
 
+def page_url(from_uri: str, to_uri: str) -> str:
+    """A browser link from one page to another, for places MkDocs does not rewrite (an attribute
+    a script reads). Pages are served as folders: "principper/relation.md" is "principper/relation/"."""
+    def folder(uri: str) -> str:
+        stem = uri.removesuffix(".md")
+        return posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
+    return posixpath.relpath(folder(to_uri) or ".", folder(from_uri) or ".") + "/"
+
+
+def plain(text: str) -> Markup:
+    """Record text as escaped plain characters, for an attribute value: no markup, no citations."""
+    return Markup(markup.plain_text(markup.to_html(strip_citations(text), inline=True)))
+
+
 def front_matter_value(text: str) -> Markup:
     """Record text as a front matter value (title, description): plain, HTML-escaped, no citations.
 
@@ -69,8 +76,7 @@ def front_matter_value(text: str) -> Markup:
     emoji as a surrogate pair, which libyaml refuses, and MkDocs then shows the front matter
     as page text instead of using it.
     """
-    plain = markup.plain_text(markup.to_html(strip_citations(text), inline=True))
-    return Markup(json.dumps(plain, ensure_ascii=False))
+    return Markup(json.dumps(str(plain(text)), ensure_ascii=False))
 
 
 @pass_context
@@ -90,12 +96,12 @@ def make_environment() -> Environment:
         autoescape=True,
     )
     environment.filters.update(
-        cite=cite_filter, front_matter=front_matter_value, number=labels.number, period=labels.period, date=labels.date,
+        cite=cite_filter, front_matter=front_matter_value, plain=plain, number=labels.number, period=labels.period, date=labels.date,
     )
     environment.globals.update(
         labels=labels, Kind=Kind, case_uri=case_uri, principle_uri=principle_uri, kind_index_uri=kind_index_uri,
         CASES_INDEX=f"{CASES_DIR}/index.md", HOME=HOME, ABOUT=ABOUT, BIBLIOGRAPHY=BIBLIOGRAPHY, anchor=anchor,
-        question_anchor=question_anchor,
+        question_anchor=question_anchor, CHECKLIST_URI=CHECKLIST_URI, area_anchor=area_anchor, is_scored=is_scored,
     )
     return environment
 
@@ -105,7 +111,7 @@ class SiteRenderer:
         self.catalogue = catalogue
         self.environment = environment or make_environment()
         self.principles = {principle.id: principle for principle in catalogue.principles}
-        self.showings = self._showings()
+        self.showings = catalogue.showings()
         self.cited_on: dict[str, list[tuple[str, str]]] = defaultdict(list)
 
     def render(self) -> list[Page]:
@@ -117,23 +123,17 @@ class SiteRenderer:
               for kind in Kind),
             *(self._page("principle.md.j2", principle_uri(p), p.title, principle=p, showings=self.showings[p.id])
               for p in self.catalogue.principles),
+            self._page("checklist.md.j2", CHECKLIST_URI, "Selvevaluering", areas=checklist_areas(self.catalogue)),
             self._page("about.md.j2", ABOUT, "Om kataloget"),
         ]
         pages.append(self._page("bibliography.md.j2", BIBLIOGRAPHY, "Kilder", cited_on=self.cited_on))
         return pages
 
-    def _showings(self) -> dict[str, list[Showing]]:
-        showings: dict[str, list[Showing]] = defaultdict(list)
-        for case in self.catalogue.cases:
-            for shown in [case.organisation_model, *case.principles, *case.prerequisites]:
-                showings[shown.id].append(Showing(case, shown.how))
-        return showings
-
     def _page(self, template: str, uri: str, title: str, **context: Any) -> Page:
         refs = CitationRenderer(self.catalogue.bibliography)
         content = self.environment.get_template(template).render(
             catalogue=self.catalogue, principles=self.principles, refs=refs, title=title,
-            link=lambda target: relative(uri, target), **context,
+            link=lambda target: relative(uri, target), url=lambda target: page_url(uri, target), **context,
         )
         for key in refs.cited:
             self.cited_on[key].append((uri, title))

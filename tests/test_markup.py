@@ -95,15 +95,35 @@ def test_page_sanitizer_keeps_what_templates_make_and_drops_the_rest() -> None:
             '<div class="katalog-facts"><dl><dt>Kommune</dt><dd><a href="../../principper/relation/">x</a></dd></dl></div>'
             '<table><tr><td style="text-align: right; background: url(https://evil.example/)">1</td></tr></table>'
             '<p onclick="alert(1)" style="color:red">t<img src="https://evil.example/p.png"><script>alert(2)</script></p>'
-            '<a href="javascript:alert(3)">j</a><form action="https://evil.example/"><input name="q"></form>')
+            '<a href="javascript:alert(3)">j</a><form action="https://evil.example/"><button formaction="x">b</button>'
+            '</form>')
     cleaned = BeautifulSoup(sanitize_page(page), "html.parser")
     assert cleaned.find("h2")["id"] == "kilder"
     assert cleaned.find("a", class_="headerlink")["href"] == "#kilder"
     assert cleaned.find("dd").find("a")["href"] == "../../principper/relation/"
     assert cleaned.find("td")["style"] == "text-align:right"
     assert cleaned.find("p").attrs == {}
-    assert not cleaned.find_all(["img", "script", "form", "input"])
+    assert not cleaned.find_all(["img", "script", "form", "button"])
     assert [a.get("href") for a in cleaned.find_all("a")][-1] is None
+
+
+def test_page_sanitizer_keeps_the_checklists_form_and_nothing_more() -> None:
+    page = ('<div class="katalog-area" data-area="relation" data-area-url="../principper/relation/" hidden>'
+            '<fieldset data-question="q"><legend>Spørgsmål</legend>'
+            '<input type="radio" name="svar-q" id="svar-q-0" value="0" onchange="alert(1)" checked>'
+            '<label for="svar-q-0">0</label>'
+            '<input type="image" src="https://evil.example/p.png" formaction="https://evil.example/">'
+            '<input type="file" data-area="x"></fieldset>'
+            '<textarea id="note" data-note="relation" rows="3" autofocus onfocus="alert(2)"></textarea></div>')
+    cleaned = BeautifulSoup(sanitize_page(page), "html.parser")
+    area = cleaned.find("div")
+    assert area.attrs == {"class": ["katalog-area"], "data-area": "relation", "data-area-url": "../principper/relation/",
+                          "hidden": ""}
+    radio, image, file = cleaned.find_all("input")
+    assert radio.attrs == {"type": "radio", "name": "svar-q", "id": "svar-q-0", "value": "0"}
+    assert image.attrs == {} and file.attrs == {}  # another kind of field is only a plain text box
+    assert cleaned.find("label")["for"] == "svar-q-0"
+    assert cleaned.find("textarea").attrs == {"id": "note", "data-note": "relation", "rows": "3"}
 
 
 @pytest.mark.parametrize(("text", "kind"), [
@@ -141,6 +161,8 @@ def test_issue_offset_points_at_the_problem() -> None:
 
 def test_heading_ids_never_take_a_citation_anchor() -> None:
     assert heading_slug("Kilde jensen2018", "-") == "afsnit-kilde-jensen2018"
+    assert heading_slug("Spm relation", "-") == "afsnit-spm-relation"
+    assert heading_slug("Omraade relation", "-") == "afsnit-omraade-relation"
     assert heading_slug("Kilder på denne side", "-") == "kilder-pa-denne-side"
 
 

@@ -407,7 +407,7 @@ ATTACKER_PASS = [
     case_text(EFFORT, "\n" + "- " * 500 + "90142", "case-effort-500-nested-lists", "bomb.markdown-nesting", "90142"),
     either("principle-question-id-heading-anchor", "principle.questions.id",
            raw(PRINCIPLE, "  - id: relation-antal", "  - id: kilder-paa-siden"), None, at=(7,),
-           allowed_new_ids=r"spm-kilder-paa-siden"),
+           allowed_new_ids=r"spm-kilder-paa-siden|svar-kilder-paa-siden-[0-3x]"),
     either("case-link-inside-link-url", "case.sections.results",
            value(CASE, RESULTS, "Se [x](https://x.dk/[a](id=kilde-jensen2018)) 90143 [@jensen2018]."), "90143"),
     refuse("bib-string-doubling", "bib.macro", Write(BIB, doubling_strings(), (1,))),
