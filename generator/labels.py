@@ -47,12 +47,12 @@ def date(day: datetime.date) -> str:
     return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
 
 
-CHECKLIST_SCALE = (
+CHECKLIST_CHOICES = (
     ("0", "Ikke påbegyndt", "I har ikke taget fat på det endnu."),
     ("1", "På vej", "I er gået i gang, men det er ikke på plads."),
     ("2", "Etableret", "Det er på plads og bruges i det daglige arbejde."),
     ("3", "Forankret", "Det er fast praksis, som holder, også når medarbejdere og ledere skifter."),
+    ("?", "Ved ikke / ikke relevant", "Tæller ikke med i resultatet."),
 )
-"""The checklist's answer scale: the stored value, its Danish name and what it means."""
-CHECKLIST_UNKNOWN = ("?", "Ved ikke / ikke relevant", "Tæller ikke med i resultatet.")
-CHECKLIST_CHOICES = (*CHECKLIST_SCALE, CHECKLIST_UNKNOWN)
+"""The checklist's answers: the stored value, its Danish name and what it means. The script scores
+0–3 and counts "?" apart, so the values are part of the stored format: keep them."""

@@ -80,7 +80,7 @@ def record_href(element: str, attribute: str, value: str) -> str | None:
 
 def page_attribute(element: str, attribute: str, value: str) -> str | None:
     """Links as `safe_href` allows them; form fields only of the kinds the checklist uses."""
-    if attribute == "href":
+    if attribute in ("href", "data-area-url"):  # the checklist's script makes a link of data-area-url
         return safe_href(value, relative=True)
     if element == "input" and attribute == "type":
         return value if value in INPUT_TYPES else None

@@ -222,6 +222,7 @@ def open_more_results(page) -> None:
 
 def choose_first_result(page) -> None:
     search(page, "kommune")
+    page.wait_for_selector(".md-search-result__link")  # the count can show before the list is drawn
     page.keyboard.press("ArrowDown")
     page.wait_for_selector(".md-search-result__link:focus")
 

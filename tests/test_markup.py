@@ -113,7 +113,7 @@ def test_page_sanitizer_keeps_the_checklists_form_and_nothing_more() -> None:
             '<input type="radio" name="svar-q" id="svar-q-0" value="0" onchange="alert(1)" checked>'
             '<label for="svar-q-0">0</label>'
             '<input type="image" src="https://evil.example/p.png" formaction="https://evil.example/">'
-            '<input type="file" data-area="x"></fieldset>'
+            '<input type="file" data-area="x"></fieldset><div data-area-url="java&#x09;script:alert(1)"></div>'
             '<textarea id="note" data-note="relation" rows="3" autofocus onfocus="alert(2)"></textarea></div>')
     cleaned = BeautifulSoup(sanitize_page(page), "html.parser")
     area = cleaned.find("div")
@@ -124,6 +124,9 @@ def test_page_sanitizer_keeps_the_checklists_form_and_nothing_more() -> None:
     assert image.attrs == {} and file.attrs == {}  # another kind of field is only a plain text box
     assert cleaned.find("label")["for"] == "svar-q-0"
     assert cleaned.find("textarea").attrs == {"id": "note", "data-note": "relation", "rows": "3"}
+    # The link the script makes of it is held to the rules of links: the tab is encoded, so a browser
+    # reads no scheme, only a path on this site.
+    assert cleaned.find_all("div")[-1]["data-area-url"] == "java%09script:alert%281%29"
 
 
 @pytest.mark.parametrize(("text", "kind"), [
