@@ -17,6 +17,9 @@ CHECKLIST_URI = "selvevaluering/index.md"
 AREA_KINDS = {Kind.prerequisite: "F", Kind.principle: "P"}
 """The kinds the checklist scores, in page order, with the letter of their short code (F1, P1).
 Organisation models are not scored: they are ways to organise, not something to be ready for."""
+RECOMMENDED_CASES = 5
+"""Cases recommended per area; the rest are a link away on the area's own page, so the checklist
+page does not grow with every case the catalogue gains."""
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,10 @@ class Area:
     principle: Principle
     showings: list[Showing]
     """The cases that show it: the recommendations when this area scores low."""
+
+    @property
+    def recommended(self) -> list[Showing]:
+        return self.showings[:RECOMMENDED_CASES]
 
     @property
     def code(self) -> str:

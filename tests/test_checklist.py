@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 
 from generator.catalogue import load_catalogue
-from generator.checklist import AREA_KINDS, checklist_areas
+from generator.checklist import AREA_KINDS, RECOMMENDED_CASES, checklist_areas
 from generator.render import KIND_DIRS
 from generator.schema import Kind
 
@@ -126,6 +126,17 @@ def test_a_new_case_is_recommended_with_no_code_change(project, tmp_path: Path) 
     source = page.select_one('#checklist-recommendation-source [data-recommend="relation"]')
     assert "Familieteamet i Nyby" in source.get_text()
     assert source.select_one('a[href="../eksempler/nyby-familieteam/"]') is not None
+
+
+def test_an_area_shown_by_many_cases_recommends_a_few_and_links_to_the_rest(project, tmp_path: Path) -> None:
+    for number in range(6):
+        project.write(f"cases/by{number}-team.yml", NEW_CASE.replace("Familieteamet i Nyby", f"Team {number}"))
+    page = BeautifulSoup((project.build(tmp_path / "site") / CHECKLIST / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    source = page.select_one('#checklist-recommendation-source [data-recommend="relation"]')
+    assert len(source.select('li a[href^="../eksempler/"]')) == RECOMMENDED_CASES
+    more = source.select_one('a[href="../principper/relation/#eksempler-fra-kommunerne"]')
+    assert more is not None and more.get_text() == "Se alle 7 eksempler"
 
 
 def test_the_about_page_says_where_the_answers_are_kept_and_how_to_delete_them(read_page) -> None:
