@@ -223,3 +223,10 @@ def test_a_long_hostile_title_stays_text_when_the_theme_shows_it(project, tmp_pa
         images = page.locator("img").count()
     assert dialogs == [] and images == 0
     assert visit.privacy_failures(base_url) == []
+
+
+def test_a_case_names_its_organisation_model_in_its_own_labelled_place(project) -> None:
+    case_page = pages_by_uri(load_catalogue(project.sources))["eksempler/testby-en-indgang.md"]
+    heading = case_page.index("### Organiseringsmodel: Én organisation")
+    assert case_page.index("## Organisering og roller") < heading < case_page.index("Én enhed tager imod alle nye")
+    assert case_page.count("Én enhed tager imod alle nye") == 1
