@@ -12,6 +12,7 @@ from .loader import load_folder
 from .problems import CatalogueError
 from .schema import Case, Kind, Principle
 from .validate import check_duplicates, check_markup, check_prose, check_references, validate_documents
+from .vocabulary import VOCABULARY, Vocabulary, check_tags, load_vocabulary
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,8 @@ class Catalogue:
     principles: list[Principle]
     """Sorted by kind, then number."""
     bibliography: Bibliography
+    vocabulary: Vocabulary
+    """The tags cases may use, with their Danish names."""
 
     def of_kind(self, kind: Kind) -> list[Principle]:
         return [principle for principle in self.principles if principle.kind is kind]
@@ -49,9 +52,11 @@ class Sources:
     cases: Path
     principles: Path
     bibliography: Path
+    vocabulary: Path = VOCABULARY
+    """The tag vocabulary; the package's own unless a project names another."""
 
     def files(self) -> list[Path]:
-        found = [self.bibliography] if self.bibliography.is_file() else []
+        found = [path for path in (self.bibliography, self.vocabulary) if path.is_file()]
         for folder in (self.cases, self.principles):
             found += sorted(folder.iterdir()) if folder.is_dir() else []
         return found
@@ -63,19 +68,24 @@ def load_catalogue(sources: Sources, prose: Sequence[tuple[Path, str]] = ()) -> 
     case_documents, problems = load_folder(sources.cases)
     principle_documents, principle_problems = load_folder(sources.principles)
     bibliography, bibliography_problems = load_bibliography(sources.bibliography)
+    vocabulary, vocabulary_problems = load_vocabulary(sources.vocabulary)
     cases, case_problems = validate_documents(case_documents, Case)
     principles, schema_problems = validate_documents(principle_documents, Principle)
-    problems = [*problems, *principle_problems, *bibliography_problems, *case_problems, *schema_problems]
+    problems = [*problems, *principle_problems, *bibliography_problems, *vocabulary_problems, *case_problems,
+                *schema_problems]
     problems += check_references(case_documents, principle_documents, None if bibliography_problems else bibliography)
+    if vocabulary is not None:  # otherwise every tag would be reported as unknown on top of the file's problem
+        problems += [problem for document in case_documents for problem in check_tags(document, vocabulary)]
     if not bibliography_problems:
         problems += [problem for path, text in prose for problem in check_prose(path, text, bibliography)]
     problems += check_duplicates(cases, principles)
     problems += [problem for document in [*case_documents, *principle_documents] for problem in check_markup(document)]
-    if problems:
+    if problems or vocabulary is None:
         raise CatalogueError(problems)
     kind_order = list(Kind)
     return Catalogue(
         cases=sorted((case for _, case in cases), key=lambda case: case.title.casefold()),
         principles=sorted((p for _, p in principles), key=lambda p: (kind_order.index(p.kind), p.number)),
         bibliography=bibliography,
+        vocabulary=vocabulary,
     )

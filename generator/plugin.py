@@ -107,6 +107,6 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         sources = self.sources(config)
-        for path in (sources.cases, sources.principles, sources.bibliography, ASSETS):
+        for path in (sources.cases, sources.principles, sources.bibliography, sources.vocabulary, ASSETS):
             server.watch(str(path))
         return server

@@ -160,3 +160,16 @@ class Principle(Record):
     description: Text
     questions: Annotated[list[Question], Field(min_length=3, max_length=5)]
     sources: Annotated[Items[CiteKey], Field(min_length=1)]
+
+
+class Tag(Record):
+    """One subject of the controlled tag vocabulary (generator/data/tags.yml), keyed there by its slug."""
+
+    label: Line
+    """The Danish name a page shows, e.g. 'Børn'."""
+    description: Line
+    """What the subject covers, in one line."""
+
+
+Tags = Annotated[dict[Slug, Tag], Field(max_length=10 * MAX_ITEMS)]
+"""The whole vocabulary: slug → tag."""

@@ -26,6 +26,7 @@ class Project:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.config_file = root / "mkdocs.yml"
+        # No tags.yml of its own: the fixture uses the package's tag vocabulary (tests/test_vocabulary.py).
         self.sources = Sources(root / "cases", root / "principles", root / "bibliography.bib")
 
     def write(self, relative: str, text: str) -> Path:

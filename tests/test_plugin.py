@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 from generator.bibliography import load_bibliography
 from generator.catalogue import load_catalogue
 from generator.plugin import ASSETS, SCRIPTS, STYLESHEETS
+from generator.vocabulary import VOCABULARY
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -165,7 +166,8 @@ def test_plugin_adds_its_stylesheets_and_scripts_to_every_page_once(project, tmp
 
 
 def test_serve_watches_the_assets_too(project) -> None:
-    """A change to a stylesheet or script rebuilds the preview, though mkdocs.yml names neither."""
+    """A change to a stylesheet, a script or the tag vocabulary rebuilds the preview, though mkdocs.yml
+    names none of them."""
     from mkdocs.config import load_config
     config = load_config(str(project.config_file))
     watched: list[str] = []
@@ -176,6 +178,7 @@ def test_serve_watches_the_assets_too(project) -> None:
 
     config.plugins["katalog"].on_serve(Server(), config=config, builder=None)
     assert str(ASSETS) in watched
+    assert str(VOCABULARY) in watched
 
 
 def test_reflection_questions_have_stable_anchors(read_page, catalogue) -> None:

@@ -32,7 +32,7 @@ def test_markup_that_slipped_past_validation_is_still_escaped(project) -> None:
     catalogue = load_catalogue(project.sources)
     case = catalogue.cases[0]
     hostile = case.model_copy(update={"title": "<script>alert(1)</script>", "summary": "<img src=x onerror=alert(1)>"})
-    pages = pages_by_uri(Catalogue([hostile], catalogue.principles, catalogue.bibliography))
+    pages = pages_by_uri(Catalogue([hostile], catalogue.principles, catalogue.bibliography, catalogue.vocabulary))
     for content in pages.values():
         assert "<script>" not in content and "<img" not in content
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in pages["eksempler/testby-en-indgang.md"]
@@ -111,7 +111,7 @@ def build_with_hostile_records(project, tmp_path: Path, monkeypatch: pytest.Monk
     assert errors == []
     built, problems = bibliography.build(data, lambda key, error: pytest.fail(f"{key}: {error}"))
     assert problems == []
-    catalogue = Catalogue([hostile], clean.principles, built)
+    catalogue = Catalogue([hostile], clean.principles, built, clean.vocabulary)
     monkeypatch.setattr(KatalogPlugin, "catalogue", lambda self, config: catalogue)
     return project.build(tmp_path / "site")
 
