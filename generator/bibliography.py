@@ -2,12 +2,14 @@
 
 pybtex's built-in styles print English words and change the case of titles, so this module
 defines a small Danish style: "og" between two names, "m.fl." for more, "u.å." for no year,
-and Danish alphabetical order (… Z Æ Ø Å).
+Danish alphabetical order (… Z Æ Ø Å), Danish quotation marks in titles (”…”) and the day a web
+page was seen as a numeric Danish date ("set 18.12.2019").
 """
 
 from __future__ import annotations
 
 import bisect
+import datetime
 import re
 import sys
 from collections.abc import Callable
@@ -27,6 +29,7 @@ from pybtex.scanner import PrematureEOF, PybtexSyntaxError, TokenRequired
 from pybtex.style.formatting import BaseStyle, toplevel
 from pybtex.style.template import field, href, join, node, optional, optional_field, sentence, tag
 
+from .labels import short_date
 from .loader import read_text
 from .markup import clean_reference
 from .problems import Problem
@@ -155,7 +158,7 @@ def build(data: BibliographyData, unreadable: Unreadable) -> tuple[Bibliography,
     for entry in entries:
         names, year_label = labels[entry.key]
         label = f"{names} {year_label}"
-        shown = Entry(entry.type, fields={**entry.fields, "yearlabel": year_label}, persons=entry.persons)
+        shown = Entry(entry.type, fields=shown_fields(entry, year_label), persons=entry.persons)
         shown.key = entry.key
         try:
             reference = style.format_entry(label, shown).text.render(HTML).replace("\n", " ")
@@ -166,12 +169,51 @@ def build(data: BibliographyData, unreadable: Unreadable) -> tuple[Bibliography,
     return Bibliography(sources), problems
 
 
+def shown_fields(entry: Entry, year_label: str) -> dict[str, str]:
+    """The fields as the style prints them: the year label, ”…” in the title, a Danish access date."""
+    fields = {**entry.fields, "yearlabel": year_label}
+    if "title" in fields:
+        fields["title"] = danish_quotes(fields["title"])
+    seen = iso_date(fields.get("urldate", ""))
+    if seen is not None:
+        fields["urldate"] = short_date(seen)
+    return fields
+
+
+QUOTATION_MARKS = re.compile(r"„|“|‟|``|''|(?<!\\)\"")
+"""Opening and closing quotation marks as a title may be typed: „…“, “…”, ``…'' (LaTeX) or "…"
+(but not \" of a LaTeX umlaut)."""
+
+
+def danish_quotes(title: str) -> str:
+    """„Hel Familie“ → ”Hel Familie”: Danish print uses the same mark on both sides."""
+    return QUOTATION_MARKS.sub("”", title)
+
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def iso_date(text: str) -> datetime.date | None:
+    """2019-12-18 → a date; anything else (another format, a day that does not exist) → None."""
+    if not ISO_DATE.fullmatch(text.strip()):
+        return None
+    try:
+        return datetime.date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
+def title_of(entry: Entry) -> str:
+    """What names the work: its title, or for a @misc without one (an interview) how it came about."""
+    return entry.fields.get("title", entry.fields.get("howpublished", ""))
+
+
 def author_names(entry: Entry) -> str:
     """The author part of a label: one name, "A og B", or "A m.fl."."""
     persons = entry.persons.get("author", [])
     names = [last_name(person) for person in persons]
     if not names:
-        return plain(entry.fields.get("title", entry.key))
+        return plain(title_of(entry) or entry.key)
     if len(names) > 2 or "others" in names:
         return f"{names[0]} m.fl."
     return " og ".join(names)
@@ -216,7 +258,7 @@ def danish_collation(text: str) -> str:
 
 def sort_key(entry: Entry) -> tuple[str, str, str]:
     year = entry.fields.get("year", NO_YEAR)
-    title = plain(entry.fields.get("title", ""))
+    title = plain(title_of(entry))
     return danish_collation(author_names(entry)), year, danish_collation(title)
 
 
@@ -231,7 +273,13 @@ def danish_names(children, context, role: str = "author") -> Text:
 
 
 author_year = join(sep=" ")[danish_names, join["(", field("yearlabel"), ")"]]
-place_and_publisher = join(sep=": ")[optional_field("address"), optional_field("institution")]
+
+
+def place_and_publisher(publisher: str):
+    """København: VIVE."""
+    return sentence[join(sep=": ")[optional_field("address"), optional_field(publisher)]]
+
+
 web_reference = optional[join(sep=" ")[href(field("url", raw=True))[field("url", raw=True)],
                                        optional[join["(set ", field("urldate"), ")"]]]]
 
@@ -239,9 +287,15 @@ web_reference = optional[join(sep=" ")[href(field("url", raw=True))[field("url",
 italic_title = sentence[tag("em")[field("title")]]
 
 
-def reference(title, *details):
-    """Author (year). Title. Details. Note. URL: the shape every Danish reference shares."""
-    return toplevel[sentence[author_year], title, *details, sentence[optional_field("note")], web_reference]
+def reference(entry: Entry, title, *details):
+    """Author (year). Title. Details. Note. URL (set date). Addendum: the shape every Danish reference shares.
+
+    The addendum says what the catalogue corrected in a source's details, after the URL it is often about.
+    """
+    if "addendum" not in entry.fields:
+        return toplevel[sentence[author_year], title, *details, sentence[optional_field("note")], web_reference]
+    return toplevel[sentence[author_year], title, *details, sentence[optional_field("note")],
+                    sentence[web_reference], sentence[field("addendum")]]
 
 
 class DanishStyle(BaseStyle):
@@ -251,16 +305,23 @@ class DanishStyle(BaseStyle):
 
     def get_article_template(self, entry: Entry):
         pages = optional[join["s. ", field("pages")]]
-        return reference(sentence[field("title")], sentence[tag("em")[field("journal")], optional[join["nr. ", field("number")]], pages])
+        return reference(entry, sentence[field("title")],
+                         sentence[tag("em")[field("journal")], optional[join["nr. ", field("number")]], pages],
+                         place_and_publisher("publisher"))
 
     def get_techreport_template(self, entry: Entry):
-        return reference(italic_title, sentence[optional_field("type")], sentence[place_and_publisher])
+        return reference(entry, italic_title, sentence[optional_field("type")], place_and_publisher("institution"))
 
     def get_book_template(self, entry: Entry):
-        return reference(italic_title, sentence[join(sep=": ")[optional_field("address"), field("publisher")]])
+        return reference(entry, italic_title, sentence[join(sep=": ")[optional_field("address"), field("publisher")]])
 
     def get_misc_template(self, entry: Entry):
-        return reference(italic_title, sentence[optional_field("howpublished")])
+        """A work with a title of its own, then how it was published ("Artikel, september 2021"); a work
+        without one, such as an interview, is named by how it came about alone, so its kind is said once
+        ("Interview, Fredericia", not "Interview. Interview, Fredericia")."""
+        if "title" not in entry.fields:
+            return reference(entry, sentence[field("howpublished")])
+        return reference(entry, italic_title, sentence[optional_field("howpublished")])
 
 
 def macro_problem(path: Path, line: int) -> Problem:
@@ -335,8 +396,16 @@ def entry_problems(path: Path, lines: EntryLines, key: str, entry: Entry) -> lis
         problems.append(Problem(path, f"Posten '{key}' har intet 'author'-felt.",
                                 "Tilføj author = {Efternavn, Fornavn}; en organisation skrives i dobbelte "
                                 "krøllede parenteser: author = {{Assens Kommune}}.", line))
-    if "title" not in entry.fields:
-        problems.append(Problem(path, f"Posten '{key}' har intet 'title'-felt.", "Tilføj title = {…}.", line))
+    if "title" not in entry.fields and not (entry.type == "misc" and "howpublished" in entry.fields):
+        problems.append(Problem(path, f"Posten '{key}' har intet 'title'-felt.",
+                                "Tilføj title = {…}; et interview uden titel er en @misc med "
+                                "howpublished = {Interview, By, måned år}." if entry.type == "misc"
+                                else "Tilføj title = {…}.", line))
+    urldate = entry.fields.get("urldate")
+    if urldate is not None and iso_date(urldate) is None:
+        problems.append(Problem(path, f"Posten '{key}' har en urldate, som ikke er en dato på formen år-måned-dag.",
+                                "Skriv den dag, siden blev set, som fx urldate = {2019-12-18}; "
+                                "siden viser den som 18.12.2019.", lines.of_field(key, "urldate")))
     url = entry.fields.get("url")
     if url is not None and not is_web_address(url):
         problems.append(Problem(path, f"Posten '{key}' har en url, som ikke er en almindelig webadresse.",

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
 
 from .schema import Kind, Period, SourceType, Status
 
@@ -24,16 +28,22 @@ KIND_PLURAL = {
     Kind.model: "Organiseringsmodeller",
 }
 
-MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli",
-          "august", "september", "oktober", "november", "december")
+CENTS = Decimal("0.01")
+DIGITS = 400
+"""Enough digits for any finite float (at most 309 before the decimal point) plus two after it."""
 
 
 def number(value: float) -> str:
-    """2168000 → "2.168.000", 2.5 → "2,5": Danish separators."""
-    if float(value).is_integer():
-        return f"{int(value):,}".replace(",", ".")
-    whole, _, fraction = f"{value:,.2f}".rstrip("0").partition(".")
-    return whole.replace(",", ".") + "," + fraction
+    """A figure as a Danish reader writes it: "." between thousands, "," before decimals.
+
+    At most two decimals, rounded half up from the number as written in the record (2.005 → "2,01",
+    0.999 → "1", 2.001 → "2"); trailing zeros are dropped, so a whole number has no decimals
+    (2168000 → "2.168.000", 2.5 → "2,5"), and a value that rounds to zero is "0", never "-0".
+    """
+    written = Decimal(repr(float(value)))  # the shortest decimal that reads back as this float
+    with localcontext(prec=DIGITS, rounding=ROUND_HALF_UP):  # Babel rounds in the current context
+        rounded = written.quantize(CENTS)
+        return format_decimal(rounded if rounded else Decimal(0), format="#,##0.##", locale="da_DK")
 
 
 def period(span: Period) -> str:
@@ -44,7 +54,13 @@ def period(span: Period) -> str:
 
 
 def date(day: datetime.date) -> str:
-    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
+    """26. november 2026."""
+    return format_date(day, format="d. MMMM y", locale="da")
+
+
+def short_date(day: datetime.date) -> str:
+    """18.12.2019: the numeric Danish date, as a reference gives the day a web page was seen."""
+    return format_date(day, format="dd.MM.y", locale="da")
 
 
 CHECKLIST_CHOICES = (

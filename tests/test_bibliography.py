@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,19 @@ def test_labels_are_danish_author_year(bibliography, key: str, label: str) -> No
 def shown(html_text: str) -> str:
     """A reference as the reader sees it: characters, not their HTML references."""
     return html.unescape(html_text)
+
+
+def read(html_text: str) -> str:
+    """A reference as the reader reads it: its text, without markup."""
+    return shown(re.sub(r"<[^>]*>", "", html_text))
+
+
+def loaded_from(tmp_path: Path, content: str):
+    bib = tmp_path / "bibliography.bib"
+    bib.write_text(content, encoding="utf-8")
+    loaded, problems = load_bibliography(bib)
+    assert problems == []
+    return loaded
 
 
 def test_references_use_danish_words_and_keep_title_case(bibliography) -> None:
@@ -172,3 +186,93 @@ def test_latex_that_cannot_be_decoded_is_a_problem_not_a_traceback(tmp_path: Pat
     bib.write_text("@misc{ok, author = {A}, title = {A}}\n\n@techreport{bad,\n  " + fields + "}\n", encoding="utf-8")
     _, problems = load_bibliography(bib)
     assert [(problem.line, "LaTeX-kode" in problem.message) for problem in problems] == [(3, True)], problems
+
+
+@pytest.mark.parametrize(("key", "text"), [
+    ("fredericia2020", "Fredericia Kommune (2020). Interview, Fredericia."),
+    ("assens-familieteam2019", "Familieteamet for projekt Job og Familie, Assens Kommune (2019). Interview, Assens, december 2019."),
+    ("henriksen2019", "Henriksen, Lotte (2019). Interview med socialchef, Aarhus Kommune, Aarhus, december 2019."),
+])
+def test_an_interview_says_it_is_an_interview_once(bibliography, key: str, text: str) -> None:
+    assert read(bibliography.sources[key].reference_html) == text
+
+
+def test_misc_without_a_title_is_named_by_howpublished_and_one_with_a_title_shows_both(tmp_path: Path) -> None:
+    loaded = loaded_from(tmp_path, "@misc{samtale, author = {{Odense Kommune}}, howpublished = {Interview, Odense}, year = {2021}}\n"
+                                   "@misc{artikel, author = {{Implement}}, title = {Sådan gør I},\n"
+                                   "  howpublished = {Artikel, maj 2021}, year = {2021}}\n")
+    assert shown(loaded.sources["samtale"].reference_html) == "Odense Kommune (2021). Interview, Odense."
+    assert shown(loaded.sources["artikel"].reference_html) == "Implement (2021). <em>Sådan gør I</em>. Artikel, maj 2021."
+    assert loaded.sources["samtale"].label == "Odense Kommune 2021"
+
+
+def test_misc_with_neither_title_nor_howpublished_is_a_problem_that_suggests_howpublished(tmp_path: Path) -> None:
+    bib = tmp_path / "bibliography.bib"
+    bib.write_text("@misc{samtale, author = {{Odense Kommune}}, year = {2021}}\n", encoding="utf-8")
+    _, [problem] = load_bibliography(bib)
+    assert problem.message == "Posten 'samtale' har intet 'title'-felt."
+    assert "howpublished = {Interview, By, måned år}" in problem.hint
+
+
+def test_access_date_is_a_numeric_danish_date(bibliography) -> None:
+    for key in ("assens-hel-familie", "assens-job-og-familie"):
+        reference = read(bibliography.sources[key].reference_html)
+        assert "(set 18.12.2019)" in reference and "2019-12-18" not in reference
+
+
+@pytest.mark.parametrize("urldate", ["18-12-2019", "2019-12-18T10:00", "2019-02-30", "december 2019", "20191218"])
+def test_access_date_that_is_not_a_day_written_year_month_day_is_reported_at_its_line(tmp_path: Path,
+                                                                                      urldate: str) -> None:
+    bib = tmp_path / "bibliography.bib"
+    bib.write_text("@misc{side, author = {A}, title = {Side},\n  url = {https://x.dk/},\n"
+                   f"  urldate = {{{urldate}}}}}\n", encoding="utf-8")
+    _, [problem] = load_bibliography(bib)
+    assert "urldate, som ikke er en dato" in problem.message and "2019-12-18" in problem.hint
+    assert problem.line == 3
+
+
+def test_a_missing_year_is_said_by_u_aa_alone(bibliography) -> None:
+    assert read(bibliography.sources["reiermann-ua"].reference_html) == \
+        "Reiermann, Jens (u.å.). Arbejde på tværs af siloer: Voksne får arbejde, og børns trives bedre. Mandag Morgen."
+    everything = read(" ".join(source.reference_html for source in bibliography.sources.values()))
+    assert "ikke angivet" not in everything
+
+
+def test_an_article_shows_its_place_and_publisher(bibliography) -> None:
+    assert shown(bibliography.sources["albertsen2014"].reference_html) == (
+        "Albertsen, Karen og Wiegman, Inger-Marie (2014). Relationel koordinering: Om tværfagligt samarbejde og "
+        "kommunikation. <em>Karnov HR Guide</em>, nr. 3, s. 1–5. København: Karnov Group Denmark A/S.")
+
+
+def test_real_titles_use_danish_quotation_marks(bibliography) -> None:
+    assert read(bibliography.sources["assens-hel-familie"].reference_html).startswith(
+        "Assens Kommune (u.å.a). Projekt ”Hel Familie”. Hjemmeside")
+    assert read(bibliography.sources["assens2017"].reference_html) == \
+        "Assens Kommune (2017). ”Projekt Hel Familie”: Selvevaluering af Assens Kommunes projekt Hel Familie samt bilag."
+    everything = read(" ".join(source.reference_html for source in bibliography.sources.values()))
+    for foreign in "„“\"«»":
+        assert foreign not in everything
+
+
+@pytest.mark.parametrize("typed", ["„Hel Familie“", "“Hel Familie”", "``Hel Familie''", '"Hel Familie"', "”Hel Familie”"])
+@pytest.mark.parametrize("entry_type", ["article", "book", "techreport", "misc"])
+def test_every_entry_type_quotes_a_title_with_danish_marks(tmp_path: Path, entry_type: str, typed: str) -> None:
+    loaded = loaded_from(tmp_path, f"@{entry_type}{{k, author = {{A}}, title = {{Projekt {typed} i K{{\\\"o}}ge}},\n"
+                                   "  journal = {J}, publisher = {P}, institution = {I}, year = {2020}}\n")
+    assert "Projekt ”Hel Familie” i Köge" in read(loaded.sources["k"].reference_html)
+
+
+def test_corrected_assens_addresses_match_their_titles_and_say_so_after_the_address(bibliography) -> None:
+    base = "https://www.assens.dk/vores-kommune/en-kommune-i-udvikling/boern-og-uddannelse/boern-og-uddannelse-paa-tvaers/"
+    note = ("Adressen er rettet, så den passer til titlen: kildelisten i artiklen ”Sammenhængende indsatser i nye "
+            "organisatoriske enheder” har byttet om på adresserne til Hel Familie og Job og Familie.")
+    for key, title, slug in (("assens-hel-familie", "Projekt ”Hel Familie”", "projekt-hel-familie/"),
+                             ("assens-job-og-familie", "Projekt ”Job og Familie”", "projekt-job-og-familie/")):
+        reference = read(bibliography.sources[key].reference_html)
+        assert f"{title}. Hjemmeside, ikke længere tilgængelig. {base}{slug} (set 18.12.2019). {note}" in reference
+        assert reference.endswith(note)
+
+
+def test_an_entry_without_addendum_ends_with_its_address(tmp_path: Path) -> None:
+    loaded = loaded_from(tmp_path, "@misc{side, author = {A}, title = {Side}, url = {https://x.dk/}, urldate = {2020-01-05}}\n")
+    assert read(loaded.sources["side"].reference_html) == "A (u.å.). Side. https://x.dk/ (set 05.01.2020)"
