@@ -41,7 +41,9 @@ ASSETS = Path(__file__).resolve().parent / "assets"
 # They come before any a user lists in mkdocs.yml, so a municipality's own stylesheet can override
 # them; one the user lists too is loaded once, at its place here.
 STYLESHEETS = ("stylesheets/katalog.css", "stylesheets/checklist.css")
+# Each checklist script uses the ones before it; checklist.js, which starts the page, comes last.
 SCRIPTS = ("javascripts/katalog.js", "javascripts/checklist-store.js", "javascripts/checklist-results.js",
+           "javascripts/checklist-dom.js", "javascripts/checklist-report.js", "javascripts/checklist-team.js",
            "javascripts/checklist.js")
 
 

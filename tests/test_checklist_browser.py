@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -455,7 +456,11 @@ def test_screenshots_of_the_filled_page_the_results_and_the_print_view(real_site
     fill_for_results(page)
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"selvevaluering-udfyldt-{width}.png"), full_page=True)
-    page.locator("#checklist-results").screenshot(path=str(ARTIFACTS / f"selvevaluering-resultater-{width}.png"))
+    # Clipped from the whole page: an element screenshot scrolls, and Material's sticky header covers its top.
+    box = page.locator("#checklist-results").evaluate(
+        "element => (box => ({x: box.x, y: box.y + scrollY, width: box.width, height: box.height}))"
+        "(element.getBoundingClientRect())")
+    page.screenshot(path=str(ARTIFACTS / f"selvevaluering-resultater-{width}.png"), full_page=True, clip=box)
     page.emulate_media(media="print")
     hidden_in_print = ["header.md-header", "#checklist-manager", "footer.md-footer", "#checklist-import"]
     assert [selector for selector in hidden_in_print if page.locator(selector).first.is_visible()] == []
@@ -506,3 +511,328 @@ def test_the_checklist_starts_after_material_instant_navigation(project, tmp_pat
         answer(page, "relation-antal", 2)
         assert current(page)["answers"] == {"relation-antal": 2}  # one listener, one save: no stale copy wins
         assert visit.error_failures() == []
+
+
+# ---- Defects found in review: each test failed before its fix ----
+
+def stored_document(*assessments: dict, current_id: str | None = None) -> str:
+    return json.dumps({"format": FORMAT, "version": 1, "current": current_id or assessments[0]["id"],
+                       "assessments": list(assessments)})
+
+
+def plant(context, value: str) -> None:
+    """Store `value` before the checklist's first load in this browser (not again on reload)."""
+    context.add_init_script(f"""if (!sessionStorage.getItem('planted')) {{
+        sessionStorage.setItem('planted', '1'); localStorage.setItem('{KEY}', {json.dumps(value)}); }}""")
+
+
+def wait_for_status(page, kind: str) -> str:
+    page.wait_for_function(f"document.querySelector('#checklist-status').dataset.kind === '{kind}'")
+    return status(page)[0]
+
+
+@pytest.mark.parametrize("action", ["slet", "importer"])
+def test_a_second_tab_never_writes_its_stale_copy_over_the_first_tabs_answers(real_site_url: str, context,
+                                                                              action: str) -> None:
+    first, _ = open_checklist(context, real_site_url)
+    answer(first, "relation-antal-kontakter", 1)
+    original = first.locator("#checklist-current").input_value()
+    first.locator("#checklist-duplicate").click()
+    copy = first.locator("#checklist-current").input_value()
+    second, _ = open_checklist(context, real_site_url)
+    second.locator("#checklist-current").select_option(original)
+
+    def answer_in_the_first_tab(dialog) -> None:
+        # While the second tab's question is open, the first tab answers; the second hears of it only later.
+        answer(first, "relation-kontinuitet", 3)
+        dialog.accept()
+    second.once("dialog", answer_in_the_first_tab)
+    if action == "slet":
+        second.locator("#checklist-delete").click()
+        wait_for_status(second, "success")
+        assert [one["id"] for one in stored(first)["assessments"]] == [copy]
+    else:
+        import_file(second, "#checklist-import", "original.json",
+                    export_document("Importeret", {"maalgruppe-kriterier": 2}, original))
+        wait_for_status(second, "success")
+        imported = next(one for one in stored(first)["assessments"] if one["id"] == original)
+        assert imported["answers"] == {"maalgruppe-kriterier": 2}
+    kept = next(one for one in stored(first)["assessments"] if one["id"] == copy)
+    assert kept["answers"] == {"relation-antal-kontakter": 1, "relation-kontinuitet": 3}
+
+
+def test_a_change_to_an_assessment_deleted_in_another_tab_is_refused_and_said(real_site_url: str,
+                                                                            context) -> None:
+    page, _ = open_checklist(context, real_site_url)
+    answer(page, "relation-antal-kontakter", 1)
+    page.locator("#checklist-duplicate").click()
+    copy = page.locator("#checklist-current").input_value()
+    # Another tab deletes the copy; a tab is not told of its own writes, so this one has not heard of it yet.
+    page.evaluate(f"""() => {{ const data = JSON.parse(localStorage.getItem('{KEY}'));
+        data.assessments = data.assessments.filter(one => one.id !== '{copy}');
+        data.current = data.assessments[0].id; localStorage.setItem('{KEY}', JSON.stringify(data)); }}""")
+    before = raw_stored(page)
+    page.locator("#checklist-name").fill("Omdøbt")
+    assert "findes ikke længere" in wait_for_status(page, "error")
+    assert raw_stored(page) == before
+    assert page.locator("#checklist-current option").count() == 1  # the page now shows what is stored
+
+
+QUOTA = """(() => {
+    const setItem = Storage.prototype.setItem;
+    window.storageRoom = 1e9;  // a test lowers it to make the browser's storage "full"
+    Storage.prototype.setItem = function (key, value) {
+        if (String(value).length > window.storageRoom) throw new DOMException('Fuld', 'QuotaExceededError');
+        return setItem.call(this, key, value);
+    };
+})()"""
+
+
+def test_a_save_the_browser_refuses_is_reported_and_leaves_no_phantom(real_site_url: str, context) -> None:
+    context.add_init_script(QUOTA)
+    page, _ = open_checklist(context, real_site_url)
+    answer(page, "relation-antal-kontakter", 1)
+    page.evaluate("window.storageRoom = 2000")
+    big = json.loads(export_document("Stor vurdering", {"relation-kontinuitet": 2}, "a-stor"))
+    big["assessment"]["notes"] = {"relation": "x" * 3000}
+    import_file(page, "#checklist-import", "stor.json", json.dumps(big))
+    text = wait_for_status(page, "error")
+    assert "ikke importeret" in text and "plads" in text, text
+    assert page.locator("#checklist-current option").count() == 1
+    answer(page, "maalgruppe-kriterier", 3)  # fits: the page still saves what it can
+    page.evaluate("window.storageRoom = 10")
+    answer(page, "relation-kontinuitet", 2)
+    assert "kunne ikke gemmes" in wait_for_status(page, "error")
+    assert checked(page) == {"relation-antal-kontakter": "1", "maalgruppe-kriterier": "3"}  # the radio is undone
+    page.reload()
+    page.wait_for_selector("#checklist-app", state="visible")
+    assert page.locator("#checklist-current option").count() == 1
+    assert [one["name"] for one in stored(page)["assessments"]] == ["Min vurdering"]
+    assert checked(page) == {"relation-antal-kontakter": "1", "maalgruppe-kriterier": "3"}
+
+
+@pytest.mark.parametrize("field", ["answers", "notes"])
+def test_an_import_whose_unknown_entries_could_reach_a_limit_is_refused(real_site_url: str, context,
+                                                                       field: str) -> None:
+    page, _ = open_checklist(context, real_site_url)
+    answer(page, "relation-antal-kontakter", 1)
+    before = raw_stored(page)
+    document = json.loads(export_document("Fyldt", {}, "a-fyldt"))
+    document["assessment"][field] = ({f"gammelt-spoergsmaal-{n}": 1 for n in range(1000)} if field == "answers"
+                                     else {f"gammelt-omraade-{n}": "tekst" for n in range(195)})
+    import_file(page, "#checklist-import", "fyldt.json", json.dumps(document))
+    text = wait_for_status(page, "error")
+    assert "kan ikke importeres" in text and ("1000 svar" in text if field == "answers" else "200 noter" in text)
+    assert raw_stored(page) == before
+
+
+def test_a_full_assessment_refuses_only_the_one_change_that_does_not_fit(real_site_url: str, context) -> None:
+    full = {"id": "a-fuld", "name": "Fuld", "date": "2026-01-05",
+            "answers": {f"gammelt-spoergsmaal-{n}": 1 for n in range(1000)},
+            "notes": {f"gammelt-omraade-{n}": "tekst" for n in range(200)}}
+    other = {"id": "a-anden", "name": "Anden", "date": "2026-01-06", "answers": {}, "notes": {}}
+    plant(context, stored_document(full, other))
+    page, _ = open_checklist(context, real_site_url)
+    before = raw_stored(page)
+    answer(page, "relation-antal-kontakter", 2)
+    assert "1000 svar" in wait_for_status(page, "error")
+    assert checked(page) == {}
+    page.locator("#note-relation").fill("En note for meget")
+    page.locator("#checklist-name").focus()  # leaving the note saves it
+    assert "200 noter" in wait_for_status(page, "error")
+    assert raw_stored(page) == before
+    page.locator("#checklist-current").select_option("a-anden")
+    answer(page, "relation-antal-kontakter", 2)
+    assert next(one for one in stored(page)["assessments"] if one["id"] == "a-anden")["answers"] == \
+        {"relation-antal-kontakter": 2}
+
+
+def test_only_the_one_line_summary_of_the_results_is_announced(real_site_url: str, context) -> None:
+    page, _ = open_checklist(context, real_site_url)
+    summary = page.locator("#checklist-results .katalog-results-summary")
+    assert summary.get_attribute("aria-live") == "polite" and summary.get_attribute("role") == "status"
+    before = summary.inner_text()
+    answer(page, "relation-antal-kontakter", 2)
+    assert summary.inner_text() != before and "2,0" in summary.inner_text()
+    live = page.evaluate("""() => ['#checklist-scores', '#checklist-radar', '#checklist-compare'].flatMap(selector => {
+        const found = [];
+        for (let element = document.querySelector(selector).parentElement; element; element = element.parentElement) {
+            const value = element.getAttribute('aria-live');
+            const role = element.getAttribute('role');
+            if ((value && value !== 'off') || ['status', 'alert', 'log'].includes(role)) found.push(selector);
+        }
+        return found;
+    })""")
+    assert live == []
+
+
+def test_an_area_address_that_leaves_the_site_gives_no_link(real_site_url: str, context) -> None:
+    hostile = {"relation": "java&#x09;script:alert(1)", "maalgruppe": "https://angriber.example/side/",
+               "faelles-maal": "//angriber.example/side/"}
+
+    def patch(route) -> None:
+        response = route.fetch()
+        body = response.text()
+        for area, url in hostile.items():
+            body, count = re.subn(rf'(data-area="{area}"[^>]*?data-area-url=")[^"]*"', rf'\g<1>{url}"', body)
+            assert count == 1
+        route.fulfill(response=response, body=body)
+    page = context.new_page()
+    page.route(real_site_url.rstrip("/") + "/" + CHECKLIST, patch)
+    page.goto(real_site_url.rstrip("/") + "/" + CHECKLIST)
+    page.wait_for_selector("#checklist-app", state="visible")
+    answer_areas(page, {"relation": 0, "maalgruppe": 0, "faelles-maal": 0, "opfoelgning": 1}, default=3)
+    sections = page.locator("#checklist-recommendations section[data-area]")
+    assert sorted(sections.evaluate_all("all => all.map(section => section.dataset.area)")) == \
+        sorted(hostile)
+    hrefs = page.locator("#checklist-recommendations a").evaluate_all("all => all.map(link => link.href)")
+    origin = real_site_url.rstrip("/")
+    assert [href for href in hrefs if not href.startswith(origin + "/")] == []
+    assert page.locator("#checklist-recommendations a", has_text="Læs om").count() == 0
+    answer_areas(page, {"relation": 3, "maalgruppe": 3, "faelles-maal": 3})  # only opfoelgning is left
+    link = page.locator('#checklist-recommendations section[data-area="opfoelgning"] a', has_text="Læs om")
+    assert link.get_attribute("href").startswith(origin + "/principper/")
+
+
+HIDDEN_CHARACTERS = {
+    "kun-usynlige-tegn": ({"name": "\u200b\u200b\u2060"}, "navn ('name')"),
+    "nul-tegn": ({"name": "Projekt\u0000"}, "navn ('name')"),
+    "linjeskift": ({"name": "Projekt\nNord"}, "navn ('name')"),
+    "vendt-skriveretning": ({"name": "Projekt \u202egnp.exe"}, "navn ('name')"),
+    "isoleret-skriveretning": ({"name": "Projekt \u2067Nord"}, "navn ('name')"),
+    "styretegn-i-note": ({"notes": {"relation": "Ring\u0007 til Bo"}}, "noten til 'relation'"),
+    "vendt-note": ({"notes": {"relation": "Se \u202ebilag"}}, "noten til 'relation'"),
+}
+
+
+@pytest.mark.parametrize("case", HIDDEN_CHARACTERS)
+def test_names_and_notes_with_hidden_or_misleading_characters_are_refused(real_site_url: str, context,
+                                                                           case: str) -> None:
+    change, field = HIDDEN_CHARACTERS[case]
+    page, _ = open_checklist(context, real_site_url)
+    document = json.loads(export_document("Projekt", {}, "a-skjult"))
+    document["assessment"].update(change)
+    import_file(page, "#checklist-import", f"{case}.json", json.dumps(document))
+    text = wait_for_status(page, "error")
+    assert field in text, text
+    assert raw_stored(page) is None
+
+
+def test_a_note_with_ordinary_line_breaks_and_tabs_is_imported(real_site_url: str, context) -> None:
+    page, _ = open_checklist(context, real_site_url)
+    document = json.loads(export_document("Projekt", {}, "a-noter"))
+    document["assessment"]["notes"] = {"relation": "Første linje\n\tanden linje"}
+    import_file(page, "#checklist-import", "noter.json", json.dumps(document))
+    wait_for_status(page, "success")
+    assert page.locator("#note-relation").input_value() == "Første linje\n\tanden linje"
+
+
+def test_a_rename_checks_the_trimmed_name(real_site_url: str, context) -> None:
+    page, _ = open_checklist(context, real_site_url)
+    answer(page, "relation-antal-kontakter", 1)
+    name = page.locator("#checklist-name")
+    for bad in (" \u200b ", "Projekt \u202eNord", "\u2066"):
+        name.fill(bad)
+        assert name.get_attribute("aria-invalid") == "true", bad
+        assert current(page)["name"] == "Min vurdering"
+    name.fill("  Projekt Nord  ")
+    assert name.get_attribute("aria-invalid") == "false"
+    assert current(page)["name"] == "Projekt Nord"
+
+
+SPY = """() => {
+    window.spied = {parse: 0, setItem: 0};
+    const parse = JSON.parse;
+    JSON.parse = function () { window.spied.parse += 1; return parse.apply(this, arguments); };
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function () { window.spied.setItem += 1; return setItem.apply(this, arguments); };
+}"""
+
+
+def test_saving_neither_parses_the_stored_text_again_nor_writes_on_every_keystroke(real_site_url: str,
+                                                                                   context) -> None:
+    page, _ = open_checklist(context, real_site_url)
+    answer(page, "relation-antal-kontakter", 1)
+    page.evaluate(SPY)
+    answer(page, "relation-kontinuitet", 2)
+    page.locator("#note-relation").press_sequentially("Ti tegn nu")
+    spied = page.evaluate("window.spied")
+    assert spied["parse"] == 0, spied  # the stored text is unchanged since this tab wrote it: no re-parse
+    assert spied["setItem"] <= 2, spied  # the answer, and at most one pause in the typing
+    page.wait_for_function(f"JSON.parse(localStorage.getItem('{KEY}')).assessments[0].notes.relation === 'Ti tegn nu'")
+    page.locator("#note-relation").press_sequentially(" og mere")
+    page.locator("#checklist-name").focus()  # leaving the note saves it at once
+    assert current(page)["notes"] == {"relation": "Ti tegn nu og mere"}
+
+
+def test_the_team_table_is_not_rebuilt_for_a_note_or_an_answer(real_site_url: str, context) -> None:
+    page, _ = open_checklist(context, real_site_url)
+    page.locator("#checklist-team-import").set_input_files(files=[
+        {"name": f"{name}.json", "mimeType": "application/json",
+         "buffer": export_document(name, {"relation-kontinuitet": value}, f"a-{name}").encode()}
+        for name, value in (("Anna", 0), ("Bo", 1))])
+    page.wait_for_selector("#checklist-team-table")
+    page.evaluate("window.teamTable = document.querySelector('#checklist-team-table')")
+    page.locator("#note-relation").fill("Noget at drøfte")
+    answer(page, "relation-kontinuitet", 3)
+    assert page.evaluate("document.querySelector('#checklist-team-table') === window.teamTable")
+    row = page.locator('#checklist-team-table tr[data-question="relation-kontinuitet"]')
+    assert row.locator("td").evaluate_all("all => all.map(cell => cell.textContent)") == ["3", "0", "1", "3"]
+    assert row.locator("[data-spread]").get_attribute("data-spread") == "3"
+    assert page.locator("#checklist-team-disagreements li").first.get_attribute("data-question") == \
+        "relation-kontinuitet"
+    page.locator("#checklist-team-include-current").click()  # other columns: a new table
+    assert row.locator("td").evaluate_all("all => all.map(cell => cell.textContent)") == ["0", "1", "1"]
+
+
+def test_switching_to_the_compared_assessment_ends_the_comparison(real_site_url: str, context) -> None:
+    page, _ = open_checklist(context, real_site_url)
+    answer(page, "relation-antal-kontakter", 1)
+    earlier = page.locator("#checklist-current").input_value()
+    page.locator("#checklist-duplicate").click()
+    page.locator("#checklist-compare").select_option(earlier)
+    assert page.locator("#checklist-radar polygon.katalog-radar-earlier").count() == 1
+    page.locator("#checklist-current").select_option(earlier)
+    assert page.locator("#checklist-compare").input_value() == ""
+    assert page.locator("#checklist-radar polygon.katalog-radar-earlier").count() == 0
+    assert page.locator("#checklist-scores [data-change]").count() == 0
+
+
+def test_the_corrupt_state_keeps_printing_and_keeps_focus_when_another_tab_writes(real_site_url: str,
+                                                                                   context) -> None:
+    plant(context, "{ikke json")
+    page, _ = open_checklist(context, real_site_url)
+    assert page.locator("#checklist-print").is_enabled()  # printing saves nothing
+    assert page.locator("#checklist-delete").is_disabled()
+    page.locator("#checklist-reset").focus()
+    other, _ = open_page(context, real_site_url, "")
+    other.evaluate(f"localStorage.setItem('{KEY}', JSON.stringify({{format: 'noget-andet'}}))")
+    page.wait_for_function("document.querySelector('#checklist-alert').textContent.includes('format')")
+    assert focused(page)["id"] == "checklist-reset"
+
+
+def test_a_copy_of_a_long_name_is_never_cut_inside_a_character(real_site_url: str, context) -> None:
+    page, _ = open_checklist(context, real_site_url)
+    page.locator("#checklist-name").fill("a" * 192 + "😀" * 4)  # 200 UTF-16 units: the cut falls inside 😀
+    page.locator("#checklist-duplicate").click()
+    assert page.locator("#checklist-name").input_value() == "a" * 192 + " (kopi)"
+    assert current(page)["name"] == "a" * 192 + " (kopi)"
+
+
+def test_focus_that_falls_back_to_a_rebuilt_container_leaves_no_tab_stop_behind(real_site_url: str,
+                                                                                context) -> None:
+    page, _ = open_checklist(context, real_site_url)
+    answer(page, "relation-antal-kontakter", 0)
+    page.locator("#checklist-recommendations section a").first.focus()
+    page.evaluate("document.querySelector('#svar-relation-antal-kontakter-3').click()")  # focus stays put
+    assert focused(page)["id"] == "checklist-recommendations"
+    page.locator("#checklist-name").focus()
+    assert page.locator("#checklist-recommendations").get_attribute("tabindex") is None
+
+
+def test_the_score_table_links_to_each_areas_heading(real_site_url: str, context) -> None:
+    page, _ = open_checklist(context, real_site_url)
+    targets = page.locator("#checklist-scores tbody a").evaluate_all(
+        "all => all.map(link => (document.getElementById(link.hash.slice(1)) || {tagName: 'none'}).tagName)")
+    assert targets and set(targets) == {"H3"}
+    assert page.locator('#checklist-scores tr[data-area="relation"] a').get_attribute("href") == "#omraade-relation"

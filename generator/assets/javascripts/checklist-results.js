@@ -1,6 +1,7 @@
 /*
- * Selvevaluering, part 2 of 3: scores, the radar chart, comparison, the choice of
- * recommendations and the team view's maths. No storage here and no page wiring:
+ * Selvevaluering, checklist-results.js (the second of six scripts: store, results, dom, report,
+ * team, checklist): scores, the radar chart, comparison, the choice of recommendations and the
+ * team view's maths. No storage here and no page wiring:
  * everything takes plain data (and a document for the chart) and returns plain data.
  */
 (function () {
@@ -107,13 +108,11 @@
     return element;
   }
 
+  /** The grid ring where every one of `count` axes has `value`. */
   function ring(doc, count, value) {
-    var points = [];
-    for (var index = 0; index < count; index++) {
-      var point = at(index, count, RADIUS * value / TOP);
-      points.push(point.x.toFixed(1) + "," + point.y.toFixed(1));
-    }
-    return svgElement(doc, "polygon", {"class": "katalog-radar-ring", points: points.join(" ")});
+    var values = [];
+    for (var index = 0; index < count; index++) values.push(value);
+    return svgElement(doc, "polygon", {"class": "katalog-radar-ring", points: radarPoints(values)});
   }
 
   function axis(doc, count, index, code) {

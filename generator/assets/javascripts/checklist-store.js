@@ -1,5 +1,7 @@
 /*
- * Selvevaluering, part 1 of 3: the stored format, its validation, and reading and writing it.
+ * Selvevaluering, checklist-store.js: the stored format, its validation, and reading and writing it.
+ * The first of six scripts, loaded in this order: store (this), results (the maths), dom (shared
+ * helpers), report, team and checklist.js (the page, which wires the others together).
  *
  * Everything that comes from localStorage or from an imported file passes through the
  * validators here before the page uses it. They return clean copies whose maps are
@@ -53,8 +55,35 @@
     return value === 0 || value === 1 || value === 2 || value === 3 || value === "?";
   }
 
+  // Control characters (U+0000–U+001F, U+007F–U+009F) and the bidi embeddings, overrides and isolates
+  // that can make text look like something else (U+202A–U+202E, U+2066–U+2069).
+  var CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+  var NOTE_CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/; // tab and line breaks allowed
+  var BIDI = /[\u202a-\u202e\u2066-\u2069]/;
+  // Something that shows: not only spaces and invisible characters such as U+200B.
+  var VISIBLE = /[^\s\p{Default_Ignorable_Code_Point}]/u;
+
+  /** Why `value` cannot be an assessment's name (a Danish phrase after "navnet"), or "" when it can. */
+  function nameProblem(value) {
+    if (typeof value !== "string" || !VISIBLE.test(value)) return "skal indeholde mindst ét synligt tegn";
+    if (value.length > LIMITS.name) return "må højst være " + LIMITS.name + " tegn langt";
+    if (CONTROL.test(value)) return "må ikke indeholde linjeskift, tabulatorer eller andre styretegn";
+    if (BIDI.test(value)) {
+      return "må ikke indeholde tegn, der vender skriveretningen (U+202A–U+202E, U+2066–U+2069)";
+    }
+    return "";
+  }
+
   function isName(value) {
-    return typeof value === "string" && value.length <= LIMITS.name && value.trim() !== "";
+    return nameProblem(value) === "";
+  }
+
+  /** Why `text` cannot be a note (a Danish phrase after "noten"), or "" when it can. */
+  function noteProblem(text) {
+    if (text.length > LIMITS.note) return "er længere end 10.000 tegn";
+    if (NOTE_CONTROL.test(text)) return "indeholder styretegn (andre end tabulator og linjeskift)";
+    if (BIDI.test(text)) return "indeholder tegn, der vender skriveretningen (U+202A–U+202E, U+2066–U+2069)";
+    return "";
   }
 
   function isRealDate(value) {
@@ -121,12 +150,49 @@
     return copy;
   }
 
+  /** A deep copy that may be changed; the stored states are never changed in place. */
+  function copyAssessment(assessment) {
+    return {id: assessment.id, name: assessment.name, date: assessment.date,
+      answers: copyMap(assessment.answers), notes: copyMap(assessment.notes)};
+  }
+
   /** A deep copy with a new id, a new name and a new date. */
   function duplicate(assessment, name, date, assessments) {
     var copy = newAssessment(name, date, assessments);
     copy.answers = copyMap(assessment.answers);
     copy.notes = copyMap(assessment.notes);
     return copy;
+  }
+
+  // ---- New states from old ones: a state is never changed in place ----
+
+  /** The position of the assessment with `id` in `state`, or -1. */
+  function indexOf(state, id) {
+    for (var index = 0; index < state.assessments.length; index++) {
+      if (state.assessments[index].id === id) return index;
+    }
+    return -1;
+  }
+
+  /** `state` showing the assessment `id`, or `state` itself when it has no such assessment. */
+  function showing(state, id) {
+    return indexOf(state, id) < 0 || state.current === id ? state : {current: id, assessments: state.assessments};
+  }
+
+  /** `state` with the assessment at `index` replaced by `assessment` (or removed when it is null). */
+  function replacing(state, index, assessment) {
+    var assessments = state.assessments.slice();
+    if (assessment) {
+      assessments.splice(index, 1, assessment);
+    } else {
+      assessments.splice(index, 1);
+    }
+    return {current: state.current, assessments: assessments};
+  }
+
+  /** `state` with `assessment` added at the end and shown. */
+  function adding(state, assessment) {
+    return {current: assessment.id, assessments: state.assessments.concat([assessment])};
   }
 
   function isEmpty(assessment) {
@@ -148,7 +214,8 @@
     return answers;
   }
 
-  function checkNotes(value) {
+  // Notes already stored are read as they are; an imported note must also pass noteProblem.
+  function checkNotes(value, strict) {
     if (!isObject(value)) fail("noterne ('notes') skal være et objekt");
     var keys = Object.keys(value);
     if (keys.length > LIMITS.notes) fail("der er flere end " + LIMITS.notes + " noter");
@@ -157,18 +224,42 @@
       if (!isKey(key)) fail(quote(key) + " i noterne er ikke et gyldigt område-id");
       if (typeof value[key] !== "string") fail("noten til " + quote(key) + " skal være en tekst");
       if (value[key].length > LIMITS.note) fail("noten til " + quote(key) + " er længere end 10.000 tegn");
+      var problem = strict ? noteProblem(value[key]) : "";
+      if (problem) fail("noten til " + quote(key) + " " + problem);
       notes[key] = value[key];
     });
     return notes;
   }
 
-  function checkAssessment(value) {
+  function checkAssessment(value, strict) {
     if (!isObject(value)) fail("vurderingen ('assessment') mangler eller er ikke et objekt");
     if (!isId(value.id)) fail("vurderingens id ('id') skal være 1–64 tegn: bogstaver, tal og bindestreger");
-    if (!isName(value.name)) fail("vurderingens navn ('name') skal være en tekst på 1–200 tegn");
+    if (typeof value.name !== "string") fail("vurderingens navn ('name') skal være en tekst på 1–200 tegn");
+    var problem = nameProblem(value.name);
+    if (problem) fail("vurderingens navn ('name') " + problem);
     if (!isRealDate(value.date)) fail("vurderingens dato ('date') skal være en rigtig dato skrevet ÅÅÅÅ-MM-DD");
     return {id: value.id, name: value.name, date: value.date,
-      answers: checkAnswers(value.answers), notes: checkNotes(value.notes)};
+      answers: checkAnswers(value.answers), notes: checkNotes(value.notes, strict)};
+  }
+
+  // The assessments known to be valid: they are never changed after that (each change makes a new
+  // copy), so a save checks only the ones it has not seen, not the whole state again.
+  var checked = new WeakSet();
+
+  // A checked assessment is frozen, so that changing it in place fails loudly instead of skipping a check.
+  function seal(assessment) {
+    Object.freeze(assessment.answers);
+    Object.freeze(assessment.notes);
+    checked.add(Object.freeze(assessment));
+  }
+
+  /** A valid copy of `item`, or `item` itself when it has been checked before. */
+  function checkOnce(item) {
+    if (isObject(item) && checked.has(item)) return item;
+    var assessment = checkAssessment(item, false);
+    seal(assessment);
+    if (isObject(item)) seal(item);
+    return assessment;
   }
 
   function checkAssessments(value) {
@@ -179,7 +270,7 @@
     return value.map(function (item, index) {
       var assessment;
       try {
-        assessment = checkAssessment(item);
+        assessment = checkOnce(item);
       } catch (error) {
         if (error instanceof Invalid) fail(error.message + " (vurdering nr. " + (index + 1) + ")");
         throw error;
@@ -188,6 +279,16 @@
       seen[assessment.id] = true;
       return assessment;
     });
+  }
+
+  /** {current, assessments} as a plain object (parsed or in memory) → a valid state, or throws Invalid. */
+  function checkState(data) {
+    var assessments = checkAssessments(data.assessments);
+    if (!isId(data.current)) fail("den valgte vurdering ('current') skal være et id");
+    // A pointer to a missing assessment loses nothing: the first one is shown instead.
+    var current = assessments.some(function (one) { return one.id === data.current; })
+      ? data.current : assessments[0].id;
+    return {current: current, assessments: assessments};
   }
 
   // Runs `check`; an Invalid becomes {ok: false, problem: {kind: "shape", detail}}.
@@ -224,14 +325,7 @@
     var data = parsed.value;
     if (!isObject(data) || data.format !== FORMAT) return {ok: false, problem: {kind: "format"}};
     if (data.version !== VERSION) return {ok: false, problem: versionProblem(data.version)};
-    return attempt(function () {
-      var assessments = checkAssessments(data.assessments);
-      if (!isId(data.current)) fail("den valgte vurdering ('current') skal være et id");
-      // A pointer to a missing assessment loses nothing: the first one is shown instead.
-      var current = assessments.some(function (one) { return one.id === data.current; })
-        ? data.current : assessments[0].id;
-      return {ok: true, state: {current: current, assessments: assessments}};
-    });
+    return attempt(function () { return {ok: true, state: checkState(data)}; });
   }
 
   function storageReason(problem) {
@@ -253,9 +347,14 @@
     return {format: FORMAT, version: VERSION, current: state.current, assessments: state.assessments};
   }
 
+  // The text last read or written, and the state it holds: while the stored text is unchanged
+  // (no other window wrote), reading it again costs a string comparison, not a parse.
+  var known = {text: null, state: null};
+
   /**
    * Reads the stored answers: {status: "empty"}, {status: "ok", state},
    * {status: "corrupt", raw, problem} or {status: "unavailable"} when the browser refuses storage.
+   * The state must not be changed in place: a change makes new objects (see copyAssessment).
    */
   function load() {
     var raw;
@@ -265,24 +364,40 @@
       return {status: "unavailable"};
     }
     if (raw === null) return {status: "empty"};
+    if (raw === known.text) return {status: "ok", state: known.state};
     var parsed = parseStored(raw);
-    return parsed.ok ? {status: "ok", state: parsed.state} : {status: "corrupt", raw: raw, problem: parsed.problem};
+    if (!parsed.ok) return {status: "corrupt", raw: raw, problem: parsed.problem};
+    known = {text: raw, state: parsed.state};
+    return {status: "ok", state: parsed.state};
+  }
+
+  /** Why `state` may not be saved (a Danish phrase), or "": the same rules as reading it back. */
+  function check(state) {
+    var result = attempt(function () { checkState(state); return {ok: true}; });
+    return result.ok ? "" : storageReason(result.problem);
+  }
+
+  function writeProblem(error) {
+    var full = error && (error.name === "QuotaExceededError" || error.code === 22 || error.code === 1014);
+    return full ? "der er ikke plads til flere gemte data i denne browser"
+      : "browseren tillader ikke, at siden gemmer data her";
   }
 
   /**
-   * Writes `state`; returns "" on success or a Danish reason. The text is validated exactly as
-   * it will be read back, so the page never writes anything it would later call corrupt.
+   * Writes `state`; returns "" on success or a Danish reason. It is checked first by the rules
+   * that reading it back applies, so the page never writes anything it would later call corrupt.
    */
   function save(state) {
+    var problem = check(state);
+    if (problem) return problem;
     var text = JSON.stringify(storageDocument(state));
-    var check = parseStored(text);
-    if (!check.ok) return storageReason(check.problem);
     try {
       window.localStorage.setItem(STORAGE_KEY, text);
-      return "";
     } catch (error) {
-      return "browseren tillader ikke, at siden gemmer data her";
+      return writeProblem(error);
     }
+    known = {text: text, state: state};
+    return "";
   }
 
   /** Removes the stored answers; false when the browser refused. */
@@ -332,10 +447,38 @@
       } else if (data.version !== VERSION) {
         result = {ok: false, problem: versionProblem(data.version)};
       } else {
-        result = attempt(function () { return {ok: true, assessment: checkAssessment(data.assessment)}; });
+        result = attempt(function () { return {ok: true, assessment: checkAssessment(data.assessment, true)}; });
       }
     }
     return result.ok ? result : {ok: false, error: importMessage(result.problem)};
+  }
+
+  function countUnknown(map, shown) {
+    var set = Object.create(null);
+    shown.forEach(function (key) { set[key] = true; });
+    return Object.keys(map).filter(function (key) { return !set[key]; }).length;
+  }
+
+  /**
+   * Why an imported `assessment` cannot be taken in on a page with these question ids and note
+   * keys, or "": its answers and notes for what the page does not show are kept, and with every
+   * question answered and every note written it must still stay within the limits, or a later
+   * answer could not be saved.
+   */
+  function roomProblem(assessment, questionIds, noteKeys) {
+    var answers = countUnknown(assessment.answers, questionIds);
+    if (answers + questionIds.length > LIMITS.answers) {
+      return "Filen kan ikke importeres: den har svar på " + answers + " spørgsmål, som ikke er med på " +
+        "denne side. Sammen med sidens " + questionIds.length + " spørgsmål kunne vurderingen få flere end " +
+        LIMITS.answers + " svar, og så kunne den ikke gemmes.";
+    }
+    var notes = countUnknown(assessment.notes, noteKeys);
+    if (notes + noteKeys.length > LIMITS.notes) {
+      return "Filen kan ikke importeres: den har noter til " + notes + " områder, som ikke er med på denne " +
+        "side. Sammen med sidens " + noteKeys.length + " områder kunne vurderingen få flere end " + LIMITS.notes +
+        " noter, og så kunne den ikke gemmes.";
+    }
+    return "";
   }
 
   function megabytes(bytes) {
@@ -361,21 +504,30 @@
     isKey: isKey,
     isAnswer: isAnswer,
     isName: isName,
+    nameProblem: nameProblem,
+    noteProblem: noteProblem,
     isRealDate: isRealDate,
     todayISO: todayISO,
     danishDate: danishDate,
     slug: slug,
     newAssessment: newAssessment,
+    copyAssessment: copyAssessment,
     duplicate: duplicate,
     isEmpty: isEmpty,
+    indexOf: indexOf,
+    showing: showing,
+    replacing: replacing,
+    adding: adding,
     parseStored: parseStored,
     describeStorageProblem: describeStorageProblem,
     load: load,
+    check: check,
     save: save,
     clear: clear,
     exportText: exportText,
     exportFileName: exportFileName,
     parseImport: parseImport,
+    roomProblem: roomProblem,
     readImport: readImport
   };
 })();

@@ -1,7 +1,8 @@
 /*
- * Selvevaluering, part 3 of 3: the page. Builds the assessment manager, the results, the
- * recommendations and the team view around the server-rendered questions, and saves every
- * answer at once (see checklist-store.js for the format).
+ * Selvevaluering, the page. Reads the server-rendered questions, keeps the assessments and saves
+ * every answer at once (see checklist-store.js for the format), builds the assessment manager and
+ * hands the current assessment to the report (checklist-report.js) and the team view
+ * (checklist-team.js) on every change.
  *
  * Loaded on every page of the site: it does nothing where #checklist-app is absent.
  * Text from the page, from storage or from a file only ever reaches the page through
@@ -13,146 +14,17 @@
   var namespace = window.KatalogChecklist = window.KatalogChecklist || {};
   if (namespace.setUp) return; // a second copy of this script: the first one already listens
   var store = namespace.store;
-  var results = namespace.results;
+  var dom = namespace.dom;
+  var el = dom.el, button = dom.button, quoted = dom.quoted, describe = dom.describe, sentences = dom.sentences;
 
   var FIRST_NAME = "Min vurdering";
   var NEW_NAME = "Ny vurdering";
   var COPY_SUFFIX = " (kopi)";
-  var RECOMMENDED_AREAS = 3;
-  var LISTED_DISAGREEMENTS = 5;
   var RAW_FILE_NAME = "selvevaluering-gemte-data.txt";
+  var NOTE_PAUSE = 300; // ms without typing before a note is saved
 
   var started = new WeakSet(); // the #checklist-app elements already set up
   var active = null; // the checklist now on screen, for the one storage listener
-
-  // ---- Small DOM helpers ----
-
-  function el(tag, attributes, children) {
-    var element = document.createElement(tag);
-    Object.keys(attributes || {}).forEach(function (key) { element.setAttribute(key, attributes[key]); });
-    (children || []).forEach(function (child) {
-      element.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
-    });
-    return element;
-  }
-
-  // Changing only what differs keeps the live region from announcing unchanged text.
-  function setText(element, text) {
-    if (element.textContent !== text) element.textContent = text;
-  }
-
-  // A field the user is typing in is left alone, so a re-render never moves their cursor.
-  function setValue(field, value) {
-    if (document.activeElement !== field && field.value !== value) field.value = value;
-  }
-
-  function button(id, text) {
-    return el("button", {type: "button", id: id, "class": "katalog-button"}, [text]);
-  }
-
-  function field(id, labelText, control, extra) {
-    return el("div", {"class": "katalog-field"}, [el("label", {"for": id}, [labelText]), control].concat(extra || []));
-  }
-
-  /**
-   * Empties `container` and lets `build` fill it. Focus inside it is not lost: it goes back to the
-   * same element if that was put back, else to the container, never to the top of the page.
-   */
-  function rebuild(container, build) {
-    var focused = container.contains(document.activeElement) ? document.activeElement : null;
-    container.replaceChildren();
-    build(container);
-    if (!focused || document.activeElement === focused) return;
-    if (container.contains(focused)) {
-      focused.focus();
-    } else {
-      container.setAttribute("tabindex", "-1");
-      container.focus();
-    }
-  }
-
-  /** Keeps a select's options equal to `items` ([{value, text}]) without replacing the select itself. */
-  function syncOptions(select, items, selected) {
-    while (select.options.length > items.length) select.remove(select.options.length - 1);
-    items.forEach(function (item, index) {
-      var option = select.options[index] || select.appendChild(document.createElement("option"));
-      if (option.value !== item.value) option.value = item.value;
-      setText(option, item.text);
-    });
-    select.value = selected;
-  }
-
-  /**
-   * A wide table scrolls sideways inside its own box on a phone. Only then is the box a
-   * focusable, named region, so a keyboard can scroll it and a wide screen gets no empty tab stop.
-   */
-  function markScrolling(box) {
-    var scrolls = box.scrollWidth > box.clientWidth + 1;
-    if (scrolls === box.hasAttribute("tabindex")) return;
-    if (scrolls) {
-      box.setAttribute("tabindex", "0");
-      box.setAttribute("role", "region");
-    } else {
-      box.removeAttribute("tabindex");
-      box.removeAttribute("role");
-    }
-  }
-
-  /** The box for a table labelled by `labelId`; it is re-marked whenever its width changes. */
-  function scrollBox(labelId) {
-    var box = el("div", {"class": "katalog-table-scroll", "aria-labelledby": labelId});
-    new ResizeObserver(function () { markScrolling(box); }).observe(box);
-    return box;
-  }
-
-  function download(text, fileName, type) {
-    var url = URL.createObjectURL(new Blob([text], {type: type}));
-    var link = el("a", {href: url, download: fileName});
-    document.body.appendChild(link);
-    link.click();
-    document.body.removeChild(link);
-    // The browser has started the download by now; the object URL is only released later to be safe.
-    window.setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
-  }
-
-  // ---- Texts ----
-
-  function quoted(text) {
-    return "»" + text + "«";
-  }
-
-  function describe(assessment) {
-    return assessment.name + " (" + store.danishDate(assessment.date) + ")";
-  }
-
-  /** The non-empty sentences, joined. */
-  function sentences() {
-    return Array.prototype.filter.call(arguments, Boolean).join(" ");
-  }
-
-  function plural(count, one, many) {
-    return count + " " + (count === 1 ? one : many);
-  }
-
-  function scoreText(score) {
-    return score === null ? "–" : results.formatNumber(score) + " af 3";
-  }
-
-  function answerText(value) {
-    return value === null ? "–" : String(value);
-  }
-
-  /** `texts` with each text that occurs more than once replaced by widen(text, index, nth among its equals). */
-  function distinct(texts, widen) {
-    var counts = Object.create(null);
-    var seen = Object.create(null);
-    texts.forEach(function (text) { counts[text] = (counts[text] || 0) + 1; });
-    return texts.map(function (text, index) {
-      if (counts[text] === 1) return text;
-      seen[text] = (seen[text] || 0) + 1;
-      return widen(text, index, seen[text]);
-    });
-  }
 
   // ---- Reading the server-rendered questions ----
 
@@ -166,19 +38,37 @@
       fieldset: fieldset, radios: Array.prototype.slice.call(fieldset.querySelectorAll('input[type="radio"]'))};
   }
 
-  // Only the relative links the server writes (or plain web addresses) are followed.
-  function safeUrl(url) {
-    return url && !/^(?!https?:)[a-z][a-z0-9+.-]*:/i.test(url.trim()) ? url : null;
+  /**
+   * The address `value` as the browser would follow it, if it is a page of this site: http: or
+   * https: on the page's own origin, or file: when the page itself was opened from a file.
+   * Anything else (javascript:, data:, another site, an address the browser would clean up
+   * into one of those) gives null, and no link is made.
+   */
+  function safeUrl(value) {
+    if (!value) return null;
+    var url;
+    try {
+      url = new URL(value, document.baseURI);
+    } catch (error) {
+      return null;
+    }
+    var here = window.location;
+    var local = here.protocol === "file:" ? url.protocol === "file:"
+      : (url.protocol === "http:" || url.protocol === "https:") && url.origin === here.origin;
+    return local ? url.href : null;
   }
 
   function readArea(element) {
     var note = element.querySelector("textarea[data-note]");
     var fieldsets = Array.prototype.slice.call(element.querySelectorAll("fieldset[data-question]"));
+    var code = element.getAttribute("data-area-code") || "";
+    var title = element.getAttribute("data-area-title") || "";
     return {
       id: element.getAttribute("data-area"),
       kind: element.getAttribute("data-area-kind"),
-      code: element.getAttribute("data-area-code") || "",
-      title: element.getAttribute("data-area-title") || "",
+      code: code,
+      title: title,
+      name: (code ? code + " " : "") + title, // as tables and headings show the area
       url: safeUrl(element.getAttribute("data-area-url")),
       element: element,
       questions: fieldsets.filter(function (fieldset) {
@@ -188,38 +78,200 @@
     };
   }
 
-  function readAreas() {
-    return Array.prototype.slice.call(document.querySelectorAll(".katalog-area")).filter(function (element) {
+  /**
+   * What this page asks: its areas in page order, their question ids for scoring, and lookups by id.
+   * Stored answers and notes for anything else are kept but not shown.
+   */
+  function readQuestionnaire() {
+    var areas = Array.prototype.slice.call(document.querySelectorAll(".katalog-area")).filter(function (element) {
       return store.isKey(element.getAttribute("data-area"));
     }).map(readArea);
+    var specs = areas.map(function (area) {
+      return {id: area.id, questions: area.questions.map(function (question) { return question.id; })};
+    });
+    var questionnaire = {
+      areas: areas,
+      specs: specs,
+      questionIds: [].concat.apply([], specs.map(function (spec) { return spec.questions; })),
+      areaById: Object.create(null),
+      questionById: Object.create(null),
+      noteShown: Object.create(null)
+    };
+    areas.forEach(function (area) {
+      questionnaire.areaById[area.id] = area;
+      area.questions.forEach(function (question) { questionnaire.questionById[question.id] = question; });
+      if (area.note) questionnaire.noteShown[area.note.getAttribute("data-note")] = true;
+    });
+    return questionnaire;
   }
 
   function radioAnswer(radio) {
     return radio.value === "?" ? "?" : Number(radio.value);
   }
 
-  function areaName(area) {
-    return (area.code ? area.code + " " : "") + area.title;
+  function freshState() {
+    var first = store.newAssessment(FIRST_NAME, store.todayISO(), []);
+    return {current: first.id, assessments: [first]};
+  }
+
+  /** Answers and notes kept for questions and areas this page no longer shows, as a Danish sentence. */
+  function keptMessage(questionnaire, assessment) {
+    var answers = Object.keys(assessment.answers).filter(function (id) {
+      return !questionnaire.questionById[id];
+    }).length;
+    var notes = Object.keys(assessment.notes).filter(function (id) { return !questionnaire.noteShown[id]; }).length;
+    return sentences(
+      answers === 1 ? "1 svar hører til et spørgsmål, som ikke længere er med. " +
+        "Det er gemt, men tælles ikke med." : "",
+      answers > 1 ? answers + " svar hører til spørgsmål, som ikke længere er med. " +
+        "De er gemt, men tælles ikke med." : "",
+      notes === 1 ? "1 note hører til et område, som ikke længere er med. Den er gemt, men vises ikke." : "",
+      notes > 1 ? notes + " noter hører til områder, som ikke længere er med. De er gemt, men vises ikke." : "");
+  }
+
+  // ---- The manager and the form: building and showing, without state ----
+
+  /**
+   * Builds the assessment manager in `container`. `actions` holds the handler for each control:
+   * addNew, duplicate, remove, exportFile, switchTo, rename, redate, restoreInvalid, importFile.
+   * Returns the controls {current, name, date, import, buttons, print}.
+   */
+  function buildManager(container, actions) {
+    var controls = {
+      current: el("select", {id: "checklist-current"}),
+      name: el("input", {id: "checklist-name", type: "text", maxlength: String(store.LIMITS.name),
+        autocomplete: "off"}),
+      date: el("input", {id: "checklist-date", type: "date"}),
+      import: el("input", {type: "file", id: "checklist-import", accept: ".json,application/json"})
+    };
+    var pairs = [
+      [button("checklist-new", "Ny vurdering"), actions.addNew],
+      [button("checklist-duplicate", "Kopiér"), actions.duplicate],
+      [button("checklist-delete", "Slet"), actions.remove],
+      [button("checklist-export", "Eksportér som fil"), actions.exportFile],
+      [button("checklist-print", "Udskriv rapport"), function () { window.print(); }]
+    ];
+    controls.buttons = pairs.map(function (pair) { return pair[0]; });
+    controls.print = controls.buttons[controls.buttons.length - 1];
+    container.replaceChildren(
+      el("div", {"class": "katalog-manager-fields"}, [
+        dom.field("checklist-current", "Vurdering", controls.current),
+        dom.field("checklist-name", "Navn", controls.name),
+        dom.field("checklist-date", "Dato", controls.date)
+      ]),
+      el("div", {"class": "katalog-buttons"}, controls.buttons),
+      dom.field("checklist-import", "Importér en vurdering (JSON-fil)", controls.import)
+    );
+    pairs.forEach(function (pair) { pair[0].addEventListener("click", pair[1]); });
+    controls.current.addEventListener("change", actions.switchTo);
+    controls.name.addEventListener("input", actions.rename);
+    controls.name.addEventListener("blur", actions.restoreInvalid);
+    controls.date.addEventListener("change", actions.redate);
+    controls.date.addEventListener("blur", actions.restoreInvalid);
+    controls.import.addEventListener("change", actions.importFile);
+    return controls;
+  }
+
+  function renderManager(controls, assessments, assessment) {
+    dom.syncOptions(controls.current, assessments.map(function (one) {
+      return {value: one.id, text: describe(one)};
+    }), assessment.id);
+    dom.setValue(controls.name, assessment.name);
+    dom.setValue(controls.date, assessment.date);
+  }
+
+  /**
+   * Listens to the answers (onAnswer) and notes of `areas`: onNote on each keystroke, onNoteDone when
+   * the note is left. Puts a print-only paragraph after each note and returns those [{note, mirror}].
+   */
+  function bindAreas(areas, onAnswer, onNote, onNoteDone) {
+    var mirrors = [];
+    areas.forEach(function (area) {
+      area.element.addEventListener("change", onAnswer);
+      if (!area.note) return;
+      area.note.setAttribute("maxlength", String(store.LIMITS.note));
+      area.note.addEventListener("input", onNote);
+      area.note.addEventListener("change", onNoteDone);
+      area.note.addEventListener("blur", onNoteDone);
+      // Printing shows the full note, which a textarea cannot; this paragraph carries it.
+      var mirror = el("p", {"class": "katalog-print-only katalog-note-print"});
+      area.note.parentNode.insertBefore(mirror, area.note.nextSibling);
+      mirrors.push({note: area.note, mirror: mirror});
+    });
+    return mirrors;
+  }
+
+  /** Shows `assessment`'s answers, and the notes that noteOf(key) gives. */
+  function renderAnswers(areas, mirrors, assessment, noteOf) {
+    areas.forEach(function (area) {
+      area.questions.forEach(function (question) {
+        var value = Object.prototype.hasOwnProperty.call(assessment.answers, question.id)
+          ? assessment.answers[question.id] : null;
+        question.radios.forEach(function (radio) { radio.checked = radioAnswer(radio) === value; });
+      });
+      if (area.note) dom.setValue(area.note, noteOf(area.note.getAttribute("data-note")));
+    });
+    renderMirrors(mirrors, noteOf);
+  }
+
+  function renderMirrors(mirrors, noteOf) {
+    mirrors.forEach(function (pair) {
+      dom.setText(pair.mirror, noteOf(pair.note.getAttribute("data-note")) || "Ingen noter.");
+    });
+  }
+
+  /** While the stored value is unreadable, nothing that would save can be used; printing saves nothing. */
+  function lock(areas, controls, locked) {
+    areas.forEach(function (area) {
+      area.questions.forEach(function (question) { question.fieldset.disabled = locked; });
+      if (area.note) area.note.disabled = locked;
+    });
+    [controls.current, controls.name, controls.date, controls.import].concat(controls.buttons)
+      .forEach(function (control) { control.disabled = locked && control !== controls.print; });
+  }
+
+  /**
+   * Explains in `container` why the stored value cannot be read, with buttons to download it and to
+   * reset. Shown again (another window wrote), only the explanation changes: the buttons stay, and
+   * so does focus on them.
+   */
+  function showAlert(container, problem, onDownload, onReset) {
+    var reason = store.describeStorageProblem(problem) + " Intet er slettet.";
+    var explanation = container.querySelector(".katalog-alert-reason");
+    if (explanation && !container.hidden) {
+      dom.setText(explanation, reason);
+      return;
+    }
+    var downloadRaw = button("checklist-download-raw", "Hent de gemte data");
+    var reset = button("checklist-reset", "Nulstil de gemte svar");
+    downloadRaw.addEventListener("click", onDownload);
+    reset.addEventListener("click", onReset);
+    container.replaceChildren(
+      el("p", {"class": "katalog-alert-reason"}, [reason]),
+      el("p", {}, ["Hent de gemte data, hvis du vil beholde dem som en fil, og nulstil derefter for at " +
+        "begynde forfra. Indtil da er spørgsmålene låst, så de gemte data ikke bliver overskrevet."]),
+      el("div", {"class": "katalog-buttons"}, [downloadRaw, reset])
+    );
+    container.hidden = false;
+  }
+
+  /** The name of a copy of `name`: cut (between characters, never inside one) to leave room for the suffix. */
+  function copyName(name) {
+    var room = store.LIMITS.name - COPY_SUFFIX.length;
+    var kept = "";
+    Array.from(name).every(function (character) {
+      if (kept.length + character.length > room) return false;
+      kept += character;
+      return true;
+    });
+    return kept + COPY_SUFFIX;
   }
 
   // ---- The checklist on one page ----
 
   function createChecklist(app) {
-    var areas = readAreas();
-    var specs = areas.map(function (area) {
-      return {id: area.id, questions: area.questions.map(function (question) { return question.id; })};
-    });
-    var questionIds = [].concat.apply([], specs.map(function (spec) { return spec.questions; }));
-    // What this page shows, by id; stored answers and notes for anything else are kept but not shown.
-    var areaById = Object.create(null);
-    var questionById = Object.create(null);
-    var noteShown = Object.create(null);
-    areas.forEach(function (area) {
-      areaById[area.id] = area;
-      area.questions.forEach(function (question) { questionById[question.id] = question; });
-      if (area.note) noteShown[area.note.getAttribute("data-note")] = true;
-    });
-
+    var questionnaire = readQuestionnaire();
+    var areas = questionnaire.areas;
     var ui = {
       manager: document.getElementById("checklist-manager"),
       alert: document.getElementById("checklist-alert"),
@@ -228,17 +280,22 @@
       recommendations: document.getElementById("checklist-recommendations"),
       source: document.getElementById("checklist-recommendation-source"),
       team: document.getElementById("checklist-team"),
-      printTitle: document.getElementById("checklist-print-title"),
-      mirrors: []
+      printTitle: document.getElementById("checklist-print-title")
     };
-    var state = null; // {current: id, assessments: [...]}
+    // {current: id, assessments: [...]} as last read or saved. It is never changed in place: a change
+    // makes a new state from the freshest stored one (see commit), so a failed save leaves it as it was.
+    var state = null;
     var mode = "stored"; // "stored", "memory" (no storage) or "locked" (the stored value is unreadable)
     var pristine = false; // the first-visit assessment, not yet changed or saved
     var rawStored = null; // the unreadable stored string, offered for download
-    var compareId = "";
-    var comparing = null; // whether the score table was built with the change column
-    var recommendationsKey = null;
-    var team = {files: [], includeCurrent: true};
+    var compareId = ""; // the assessment the report compares the current one with, or ""
+    var typed = null; // {id, key, value}: a note typed but not saved yet (saved after a pause in typing)
+    var noteTimer = null;
+    // What start() builds: the manager's controls, the notes' print copies, the report, the team view.
+    var controls = null;
+    var mirrors = null;
+    var report = null;
+    var team = null;
 
     function say(message, kind) {
       ui.status.setAttribute("data-kind", kind);
@@ -250,182 +307,235 @@
     }
 
     function find(id) {
-      return state.assessments.filter(function (one) { return one.id === id; })[0] || null;
+      var index = store.indexOf(state, id);
+      return index < 0 ? null : state.assessments[index];
     }
 
-    function freshState() {
-      var first = store.newAssessment(FIRST_NAME, store.todayISO(), []);
-      return {current: first.id, assessments: [first]};
+    /** The note `key` of `assessment` as the page shows it: what is being typed, else what is saved. */
+    function noteOf(assessment, key) {
+      if (typed && typed.id === assessment.id && typed.key === key) return typed.value;
+      return assessment.notes[key] || "";
     }
 
-    function persist() {
-      if (mode === "locked") return;
+    // ---- Saving: each change is made to what is stored now, never to an older copy ----
+
+    /**
+     * The state a change starts from: the stored one, read again because another window may have
+     * saved since (still showing this window's assessment), or this window's own while nothing is
+     * stored. {state, pristine}; null when the stored value has become unreadable (then said and shown).
+     */
+    function freshest() {
+      var loaded = mode === "memory" ? {status: "unavailable"} : store.load();
+      if (loaded.status === "ok") return {state: store.showing(loaded.state, state.current), pristine: false};
+      if (loaded.status !== "corrupt") return {state: state, pristine: pristine};
+      adopt(loaded);
+      say("Ændringen er ikke gemt, fordi de gemte svar ikke længere kan læses. Intet er ændret.", "error");
+      return null;
+    }
+
+    function goneMessage(name) {
+      return "Vurderingen " + quoted(name) + " findes ikke længere, fordi den er slettet i et andet vindue. " +
+        "Intet er ændret.";
+    }
+
+    function tooManyMessage() {
+      return "Du kan højst have " + store.LIMITS.assessments + " vurderinger. Slet en, før du opretter eller " +
+        "importerer en ny. Intet er ændret.";
+    }
+
+    /** Why `next` could not be saved (a Danish sentence starting with `failed`), or "" when it was. */
+    function saveProblem(next, failed) {
+      var reason = mode === "memory" ? store.check(next) : store.save(next);
+      return reason ? (failed || "Ændringen kunne ikke gemmes") + ": " + reason + ". Intet er ændret." : "";
+    }
+
+    /**
+     * Makes one change and saves it. change(base, pristine) gets the freshest state and returns
+     * {state: a new state} (leaving `base` as it is), or {problem: a Danish sentence, gone: true when
+     * the assessment it was for has been deleted}. Saved, the new state is shown (options.notesOnly:
+     * only the notes' print copies are redrawn). Not saved, the problem is said and nothing changes.
+     * options.failed begins the message when saving fails. Returns "saved", "gone" or "refused".
+     */
+    function commit(change, options) {
+      options = options || {};
+      if (mode === "locked") return "refused";
+      saveTypedNote();
+      var fresh = freshest();
+      if (!fresh) return "refused";
+      var outcome = change(fresh.state, fresh.pristine);
+      var problem = outcome.problem || saveProblem(outcome.state, options.failed);
+      if (problem) {
+        say(problem, "error");
+        if (!options.notesOnly) show(fresh.state); // undoes what the user did on screen
+        return outcome.gone ? "gone" : "refused";
+      }
       pristine = false;
-      if (mode === "memory") return;
-      var problem = store.save(state);
-      if (problem) say("Ændringen kunne ikke gemmes: " + problem + ".", "error");
+      if (options.notesOnly) {
+        state = outcome.state;
+        renderMirrors(mirrors, function (key) { return noteOf(current(), key); });
+      } else {
+        show(outcome.state);
+      }
+      return "saved";
     }
 
-    /** Answers and notes kept for questions and areas this page no longer shows, as a Danish sentence. */
-    function keptMessage(assessment) {
-      var answers = Object.keys(assessment.answers).filter(function (id) { return !questionById[id]; }).length;
-      var notes = Object.keys(assessment.notes).filter(function (id) { return !noteShown[id]; }).length;
-      return sentences(
-        answers === 1 ? "1 svar hører til et spørgsmål, som ikke længere er med. " +
-          "Det er gemt, men tælles ikke med." : "",
-        answers > 1 ? answers + " svar hører til spørgsmål, som ikke længere er med. " +
-          "De er gemt, men tælles ikke med." : "",
-        notes === 1 ? "1 note hører til et område, som ikke længere er med. Den er gemt, men vises ikke." : "",
-        notes > 1 ? notes + " noter hører til områder, som ikke længere er med. De er gemt, men vises ikke." : "");
+    /** A change to the assessment `id` alone: edit(copy) changes a copy of it, or returns why it may not. */
+    function editing(id, edit) {
+      var name = find(id) ? find(id).name : "";
+      return function (base) {
+        var index = store.indexOf(base, id);
+        if (index < 0) return {problem: goneMessage(name), gone: true};
+        var copy = store.copyAssessment(base.assessments[index]);
+        var problem = edit(copy);
+        return problem ? {problem: problem} : {state: store.replacing(base, index, copy)};
+      };
     }
 
-    // ---- Manager ----
-
-    function buildManager() {
-      ui.current = el("select", {id: "checklist-current"});
-      ui.name = el("input", {id: "checklist-name", type: "text", maxlength: String(store.LIMITS.name),
-        autocomplete: "off"});
-      ui.date = el("input", {id: "checklist-date", type: "date"});
-      ui.import = el("input", {type: "file", id: "checklist-import", accept: ".json,application/json"});
-      ui.buttons = [
-        [button("checklist-new", "Ny vurdering"), addNew],
-        [button("checklist-duplicate", "Kopiér"), duplicateCurrent],
-        [button("checklist-delete", "Slet"), deleteCurrent],
-        [button("checklist-export", "Eksportér som fil"), exportCurrent],
-        [button("checklist-print", "Udskriv rapport"), function () { window.print(); }]
-      ];
-      ui.manager.replaceChildren(
-        el("div", {"class": "katalog-manager-fields"}, [
-          field("checklist-current", "Vurdering", ui.current),
-          field("checklist-name", "Navn", ui.name),
-          field("checklist-date", "Dato", ui.date)
-        ]),
-        el("div", {"class": "katalog-buttons"}, ui.buttons.map(function (pair) { return pair[0]; })),
-        field("checklist-import", "Importér en vurdering (JSON-fil)", ui.import)
-      );
-      ui.buttons.forEach(function (pair) { pair[0].addEventListener("click", pair[1]); });
-      ui.current.addEventListener("change", switchTo);
-      ui.name.addEventListener("input", rename);
-      ui.name.addEventListener("blur", restoreInvalid);
-      ui.date.addEventListener("input", redate);
-      ui.date.addEventListener("change", redate);
-      ui.date.addEventListener("blur", restoreInvalid);
-      ui.import.addEventListener("change", importChosen);
+    /**
+     * Asks `question`; when the answer is yes, runs `action` in a task of its own. While the dialog
+     * was open this tab took in nothing that other tabs stored (the browser queues it), so storage
+     * read at once would still give the old value; a later task reads what they saved.
+     */
+    function whenConfirmed(question, action) {
+      if (!window.confirm(question)) return false;
+      window.setTimeout(action, 0);
+      return true;
     }
 
-    function renderManager(assessment) {
-      syncOptions(ui.current, state.assessments.map(function (one) {
-        return {value: one.id, text: describe(one)};
-      }), assessment.id);
-      setValue(ui.name, assessment.name);
-      setValue(ui.date, assessment.date);
-    }
-
-    function switchTo() {
-      if (!find(ui.current.value)) return;
-      state.current = ui.current.value;
-      persist();
+    function show(next) {
+      state = next;
+      if (compareId === state.current || !find(compareId)) compareId = "";
       render();
-      say(sentences("Du ser nu vurderingen " + quoted(describe(current())) + ".", keptMessage(current())), "info");
+    }
+
+    // ---- The manager's actions ----
+
+    // Which assessment is shown is remembered in storage too, but switching does not depend on it.
+    function switchTo() {
+      var id = controls.current.value;
+      saveTypedNote();
+      var fresh = freshest();
+      if (!fresh) return;
+      if (store.indexOf(fresh.state, id) < 0) {
+        show(fresh.state);
+        say(goneMessage(find(id) ? find(id).name : ""), "error");
+        return;
+      }
+      var next = store.showing(fresh.state, id);
+      if (mode === "stored" && !fresh.pristine) store.save(next);
+      show(next);
+      say(sentences("Du ser nu vurderingen " + quoted(describe(current())) + ".",
+        keptMessage(questionnaire, current())), "info");
     }
 
     function rename() {
-      var valid = store.isName(ui.name.value);
-      var wasInvalid = ui.name.getAttribute("aria-invalid") === "true";
-      ui.name.setAttribute("aria-invalid", String(!valid));
-      if (!valid) {
-        say("Vurderingen skal have et navn.", "error");
+      var name = controls.name.value.trim();
+      var problem = store.nameProblem(name);
+      var wasInvalid = controls.name.getAttribute("aria-invalid") === "true";
+      controls.name.setAttribute("aria-invalid", String(problem !== ""));
+      if (problem) {
+        say("Navnet " + problem + ".", "error");
         return;
       }
-      if (wasInvalid) say("", "info"); // the complaint no longer holds
-      current().name = ui.name.value.trim();
-      persist();
-      render();
+      var saved = name === current().name ? "saved" : commit(editing(state.current, function (assessment) {
+        assessment.name = name;
+      }));
+      if (saved === "saved" && wasInvalid) say("", "info"); // the complaint no longer holds
     }
 
     function redate() {
-      var valid = store.isRealDate(ui.date.value);
-      ui.date.setAttribute("aria-invalid", String(!valid));
-      if (!valid || ui.date.value === current().date) return;
-      current().date = ui.date.value;
-      persist();
-      render();
+      var date = controls.date.value;
+      var valid = store.isRealDate(date);
+      controls.date.setAttribute("aria-invalid", String(!valid));
+      if (!valid || date === current().date) return;
+      commit(editing(state.current, function (assessment) { assessment.date = date; }));
     }
 
     // Leaving a name or date field that holds no valid value puts the saved one back.
     function restoreInvalid(event) {
       var input = event.target;
       if (input.getAttribute("aria-invalid") !== "true") return;
-      var isName = input === ui.name;
+      var isName = input === controls.name;
       input.value = isName ? current().name : current().date;
       input.setAttribute("aria-invalid", "false");
       say(isName
-        ? "Vurderingen skal have et navn, så det gemte navn " + quoted(current().name) + " er sat ind igen."
+        ? "Navnet var ikke gyldigt, så det gemte navn " + quoted(current().name) + " er sat ind igen."
         : "Datoen var ikke gyldig, så den gemte dato " + store.danishDate(current().date) + " er sat ind igen.",
       "info");
     }
 
-    function roomForOneMore() {
-      if (state.assessments.length < store.LIMITS.assessments) return true;
-      say("Du kan højst have " + store.LIMITS.assessments + " vurderinger. Slet en, før du opretter eller " +
-        "importerer en ny.", "error");
-      return false;
-    }
-
-    function makeCurrent(assessment) {
-      state.current = assessment.id;
-      if (compareId === assessment.id) compareId = "";
-      persist();
-      render();
-    }
-
     function addNew() {
-      if (!roomForOneMore()) return;
-      var assessment = store.newAssessment(NEW_NAME, store.todayISO(), state.assessments);
-      state.assessments.push(assessment);
-      makeCurrent(assessment);
-      ui.name.focus();
-      ui.name.select();
+      var saved = commit(function (base) {
+        if (base.assessments.length >= store.LIMITS.assessments) return {problem: tooManyMessage()};
+        return {state: store.adding(base, store.newAssessment(NEW_NAME, store.todayISO(), base.assessments))};
+      });
+      if (saved !== "saved") return;
+      controls.name.focus();
+      controls.name.select();
       say("Der er oprettet en ny, tom vurdering. Skriv dens navn i feltet »Navn«.", "success");
     }
 
     function duplicateCurrent() {
-      if (!roomForOneMore()) return;
       var original = current();
-      var name = original.name.slice(0, store.LIMITS.name - COPY_SUFFIX.length) + COPY_SUFFIX;
-      var copy = store.duplicate(original, name, store.todayISO(), state.assessments);
-      state.assessments.push(copy);
-      makeCurrent(copy);
-      say("Kopien " + quoted(copy.name) + " er oprettet, og du ser den nu.", "success");
+      var saved = commit(function (base) {
+        var index = store.indexOf(base, original.id);
+        if (index < 0) return {problem: goneMessage(original.name), gone: true};
+        if (base.assessments.length >= store.LIMITS.assessments) return {problem: tooManyMessage()};
+        var latest = base.assessments[index];
+        return {state: store.adding(base,
+          store.duplicate(latest, copyName(latest.name), store.todayISO(), base.assessments))};
+      });
+      if (saved === "saved") say("Kopien " + quoted(current().name) + " er oprettet, og du ser den nu.", "success");
+    }
+
+    /** `base` without the assessment at `index`, showing the one before it (or a fresh one if none is left). */
+    function withoutAssessment(base, index) {
+      var next = store.replacing(base, index, null);
+      if (next.assessments.length === 0) {
+        return store.adding(next, store.newAssessment(FIRST_NAME, store.todayISO(), []));
+      }
+      return store.showing(next, next.assessments[Math.max(0, index - 1)].id);
     }
 
     function deleteCurrent() {
       var doomed = current();
-      if (!window.confirm("Vil du slette vurderingen " + quoted(describe(doomed)) + "? Svarene og noterne " +
-          "kan ikke hentes tilbage, medmindre du har eksporteret dem.")) return;
-      var index = state.assessments.indexOf(doomed);
-      state.assessments.splice(index, 1);
-      var fresh = state.assessments.length === 0;
-      if (fresh) state.assessments.push(store.newAssessment(FIRST_NAME, store.todayISO(), []));
-      if (compareId === doomed.id) compareId = "";
-      makeCurrent(state.assessments[Math.max(0, index - 1)]);
-      say("Vurderingen " + quoted(doomed.name) + " er slettet." +
-        (fresh ? " Der er oprettet en ny, tom vurdering." : ""), "success");
+      whenConfirmed("Vil du slette vurderingen " + quoted(describe(doomed)) + "? Svarene og noterne " +
+          "kan ikke hentes tilbage, medmindre du har eksporteret dem.", function () {
+        var fresh = false;
+        var saved = commit(function (base) {
+          var index = store.indexOf(base, doomed.id);
+          if (index < 0) return {problem: goneMessage(doomed.name), gone: true};
+          fresh = base.assessments.length === 1;
+          return {state: withoutAssessment(base, index)};
+        });
+        if (saved !== "saved") return;
+        say("Vurderingen " + quoted(doomed.name) + " er slettet." +
+          (fresh ? " Der er oprettet en ny, tom vurdering." : ""), "success");
+      });
     }
 
     function exportCurrent() {
-      var assessment = current();
+      saveTypedNote();
+      var assessment = withTypedNote(current());
       var fileName = store.exportFileName(assessment);
-      download(store.exportText(assessment, new Date()), fileName, "application/json");
+      dom.download(store.exportText(assessment, new Date()), fileName, "application/json");
       say("Vurderingen " + quoted(assessment.name) + " er eksporteret som filen " + fileName +
         ". Du finder den, hvor din browser gemmer hentede filer.", "success");
     }
 
+    // A note that could not be saved is still exported as it stands on screen.
+    function withTypedNote(assessment) {
+      if (!typed || typed.id !== assessment.id) return assessment;
+      var copy = store.copyAssessment(assessment);
+      if (typed.value) copy.notes[typed.key] = typed.value; else delete copy.notes[typed.key];
+      return copy;
+    }
+
     function importChosen() {
-      var file = ui.import.files[0];
+      var file = controls.import.files[0];
       if (!file) return;
       store.readImport(file).then(function (result) {
-        ui.import.value = ""; // the same file can be chosen again
+        controls.import.value = ""; // the same file can be chosen again
         if (!result.ok) {
           say(result.error + " Intet er ændret.", "error");
           return;
@@ -435,47 +545,86 @@
     }
 
     // The untouched first-visit assessment is replaced by an import without asking.
-    function onlyPristine() {
-      return pristine && state.assessments.length === 1 && store.isEmpty(state.assessments[0]);
+    function onlyPristine(base, isPristine) {
+      return isPristine && base.assessments.length === 1 && store.isEmpty(base.assessments[0]);
+    }
+
+    /** The change that adds `assessment`, or puts it in place of the one with its id (`replace`). */
+    function importing(assessment, replace, replacedName) {
+      return function (base, isPristine) {
+        var index = store.indexOf(base, assessment.id);
+        if (onlyPristine(base, isPristine)) return {state: {current: assessment.id, assessments: [assessment]}};
+        if (replace && index < 0) return {problem: goneMessage(replacedName), gone: true};
+        if (replace) return {state: store.showing(store.replacing(base, index, assessment), assessment.id)};
+        if (index >= 0) {
+          return {problem: "En vurdering med samme id er netop gemt i et andet vindue. Importér filen igen for " +
+            "at vælge, om den skal erstattes. Intet er ændret."};
+        }
+        if (base.assessments.length >= store.LIMITS.assessments) return {problem: tooManyMessage()};
+        return {state: store.adding(base, assessment)};
+      };
     }
 
     function addImported(assessment) {
-      var existing = find(assessment.id);
-      var replaced = false;
-      if (onlyPristine()) {
-        state.assessments = [assessment];
-      } else if (existing) {
-        if (!window.confirm("Der findes allerede en vurdering med samme id: " + quoted(describe(existing)) +
-            ". Den importerede hedder " + quoted(describe(assessment)) +
-            ". Vil du erstatte den med den importerede?")) {
-          say("Importen er annulleret. Intet er ændret.", "info");
-          return;
-        }
-        state.assessments[state.assessments.indexOf(existing)] = assessment;
-        replaced = true;
-      } else {
-        if (!roomForOneMore()) return;
-        state.assessments.push(assessment);
+      var room = store.roomProblem(assessment, questionnaire.questionIds, Object.keys(questionnaire.noteShown));
+      if (room) {
+        say(room + " Intet er ændret.", "error");
+        return;
       }
-      makeCurrent(assessment);
+      var fresh = freshest();
+      if (!fresh) return;
+      var index = onlyPristine(fresh.state, fresh.pristine) ? -1 : store.indexOf(fresh.state, assessment.id);
+      var existing = index < 0 ? null : fresh.state.assessments[index];
+      if (!existing) {
+        saveImport(assessment, null);
+      } else if (!whenConfirmed("Der findes allerede en vurdering med samme id: " + quoted(describe(existing)) +
+          ". Den importerede hedder " + quoted(describe(assessment)) + ". Vil du erstatte den med den importerede?",
+      function () { saveImport(assessment, existing); })) {
+        say("Importen er annulleret. Intet er ændret.", "info");
+      }
+    }
+
+    /** Saves an imported `assessment`, in place of `existing` (the one with its id) if that is given. */
+    function saveImport(assessment, existing) {
+      var saved = commit(importing(assessment, Boolean(existing), existing ? existing.name : ""),
+        {failed: "Vurderingen " + quoted(assessment.name) + " er ikke importeret, fordi den ikke kunne gemmes"});
+      if (saved !== "saved") return;
       say(sentences("Vurderingen " + quoted(describe(assessment)) + " er importeret" +
-        (replaced ? " og har erstattet den tidligere udgave" : "") + ", og du ser den nu.", keptMessage(assessment)),
-      "success");
+        (existing ? " og har erstattet den tidligere udgave" : "") + ", og du ser den nu.",
+      keptMessage(questionnaire, assessment)), "success");
     }
 
     // ---- Answers and notes ----
 
-    function bindAreas() {
-      areas.forEach(function (area) {
-        area.element.addEventListener("change", answer);
-        if (!area.note) return;
-        area.note.setAttribute("maxlength", String(store.LIMITS.note));
-        area.note.addEventListener("input", writeNote);
-        // Printing shows the full note, which a textarea cannot; this paragraph carries it.
-        var mirror = el("p", {"class": "katalog-print-only katalog-note-print"});
-        area.note.parentNode.insertBefore(mirror, area.note.nextSibling);
-        ui.mirrors.push({note: area.note, mirror: mirror});
-      });
+    /** Sets one answer in `assessment` (a copy), or says why the limit on answers does not allow it. */
+    function setAnswer(assessment, id, value) {
+      var known = Object.prototype.hasOwnProperty.call(assessment.answers, id);
+      if (!known && Object.keys(assessment.answers).length >= store.LIMITS.answers) {
+        return "Svaret er ikke gemt: vurderingen " + quoted(assessment.name) + " har allerede " +
+          store.LIMITS.answers + " svar, det højeste antal, medregnet svar til spørgsmål, som ikke længere er " +
+          "med. Intet er ændret.";
+      }
+      assessment.answers[id] = value;
+      return "";
+    }
+
+    /** Sets or removes one note in `assessment` (a copy), or says why it may not be saved. */
+    function setNote(assessment, key, text) {
+      var area = questionnaire.areaById[key];
+      var what = "Noten til " + quoted(area ? area.title : key);
+      if (text === "") {
+        delete assessment.notes[key];
+        return "";
+      }
+      var problem = store.noteProblem(text);
+      if (problem) return what + " er ikke gemt, fordi den " + problem + ". Ret teksten, så bliver den gemt.";
+      var known = Object.prototype.hasOwnProperty.call(assessment.notes, key);
+      if (!known && Object.keys(assessment.notes).length >= store.LIMITS.notes) {
+        return what + " er ikke gemt: vurderingen " + quoted(assessment.name) + " har allerede " +
+          store.LIMITS.notes + " noter, det højeste antal, medregnet noter til områder, som ikke længere er med.";
+      }
+      assessment.notes[key] = text;
+      return "";
     }
 
     function answer(event) {
@@ -484,69 +633,37 @@
       if (!fieldset || radio.type !== "radio" || !radio.checked) return;
       var id = fieldset.getAttribute("data-question");
       var value = radioAnswer(radio);
-      if (!questionById[id] || !store.isAnswer(value)) return;
-      current().answers[id] = value;
-      persist();
-      render();
+      if (!questionnaire.questionById[id] || !store.isAnswer(value)) return;
+      commit(editing(state.current, function (assessment) { return setAnswer(assessment, id, value); }));
     }
 
-    function writeNote(event) {
+    // Typing is saved after a short pause, and at once when the note is left or the page goes.
+    function typeNote(event) {
       var note = event.target;
-      var key = note.getAttribute("data-note");
-      if (note.value === "") {
-        delete current().notes[key];
-      } else {
-        current().notes[key] = note.value;
-      }
-      persist();
-      renderMirrors(current());
+      typed = {id: state.current, key: note.getAttribute("data-note"), value: note.value};
+      renderMirrors(mirrors, function (key) { return noteOf(current(), key); });
+      window.clearTimeout(noteTimer);
+      noteTimer = window.setTimeout(saveTypedNote, NOTE_PAUSE);
     }
 
-    function renderAnswers(assessment) {
-      areas.forEach(function (area) {
-        area.questions.forEach(function (question) {
-          var value = Object.prototype.hasOwnProperty.call(assessment.answers, question.id)
-            ? assessment.answers[question.id] : null;
-          question.radios.forEach(function (radio) { radio.checked = radioAnswer(radio) === value; });
-        });
-        if (area.note) setValue(area.note, assessment.notes[area.note.getAttribute("data-note")] || "");
-      });
-      renderMirrors(assessment);
-    }
-
-    function renderMirrors(assessment) {
-      ui.mirrors.forEach(function (pair) {
-        setText(pair.mirror, assessment.notes[pair.note.getAttribute("data-note")] || "Ingen noter.");
-      });
-    }
-
-    /** While the stored value is unreadable, nothing that would save can be used. */
-    function lock(locked) {
-      areas.forEach(function (area) {
-        area.questions.forEach(function (question) { question.fieldset.disabled = locked; });
-        if (area.note) area.note.disabled = locked;
-      });
-      [ui.current, ui.name, ui.date, ui.import].concat(ui.buttons.map(function (pair) { return pair[0]; }))
-        .forEach(function (control) { control.disabled = locked; });
+    /** Saves the note being typed, if any. One that cannot be saved stays on screen and is tried again. */
+    function saveTypedNote() {
+      window.clearTimeout(noteTimer);
+      noteTimer = null;
+      if (!typed || mode === "locked") return;
+      var note = typed;
+      typed = null;
+      var saved = commit(editing(note.id, function (assessment) {
+        return setNote(assessment, note.key, note.value);
+      }), {notesOnly: true});
+      if (saved === "refused" && !typed) typed = note;
     }
 
     // ---- The unreadable stored value ----
 
-    function showAlert(problem) {
-      var downloadRaw = button("checklist-download-raw", "Hent de gemte data");
-      var reset = button("checklist-reset", "Nulstil de gemte svar");
-      downloadRaw.addEventListener("click", function () {
-        download(rawStored, RAW_FILE_NAME, "text/plain");
-        say("De gemte data er hentet som filen " + RAW_FILE_NAME + ".", "success");
-      });
-      reset.addEventListener("click", resetStored);
-      ui.alert.replaceChildren(
-        el("p", {}, [store.describeStorageProblem(problem) + " Intet er slettet."]),
-        el("p", {}, ["Hent de gemte data, hvis du vil beholde dem som en fil, og nulstil derefter for at " +
-          "begynde forfra. Indtil da er spørgsmålene låst, så de gemte data ikke bliver overskrevet."]),
-        el("div", {"class": "katalog-buttons"}, [downloadRaw, reset])
-      );
-      ui.alert.hidden = false;
+    function downloadRawStored() {
+      dom.download(rawStored, RAW_FILE_NAME, "text/plain");
+      say("De gemte data er hentet som filen " + RAW_FILE_NAME + ".", "success");
     }
 
     function resetStored() {
@@ -556,16 +673,15 @@
         say("De gemte svar kunne ikke slettes, fordi browseren ikke tillader det.", "error");
         return;
       }
-      load({status: "empty"});
-      ui.current.focus(); // the button that had focus has gone with the alert
+      adopt({status: "empty"});
+      controls.current.focus(); // the button that had focus has gone with the alert
       say("De gemte svar er nulstillet. Du kan begynde forfra.", "success");
     }
 
     /** Takes in what store.load() found: the stored state, a fresh one, or a locked fresh one. */
-    function load(loaded) {
-      var previous = state && state.current;
-      state = loaded.status === "ok" ? loaded.state : freshState();
-      if (previous && find(previous)) state.current = previous;
+    function adopt(loaded) {
+      var next = loaded.status === "ok" ? loaded.state : freshState();
+      if (state) next = store.showing(next, state.current);
       pristine = loaded.status !== "ok";
       mode = {unavailable: "memory", corrupt: "locked"}[loaded.status] || "stored";
       rawStored = loaded.status === "corrupt" ? loaded.raw : null;
@@ -573,354 +689,78 @@
         ui.alert.hidden = true;
         ui.alert.replaceChildren();
       } else {
-        showAlert(loaded.problem);
+        showAlert(ui.alert, loaded.problem, downloadRawStored, resetStored);
       }
-      if (!find(compareId)) compareId = "";
-      lock(mode === "locked");
-      render();
-    }
-
-    // ---- Results ----
-
-    function buildResults() {
-      ui.summary = el("p", {"class": "katalog-results-summary"});
-      ui.compare = el("select", {id: "checklist-compare"});
-      ui.scoresBox = scrollBox("checklist-scores-caption");
-      ui.radarTitle = el("figcaption");
-      ui.legend = el("ul", {"class": "katalog-radar-legend"});
-      ui.radar = results.createRadar(document, areas.map(function (area) { return area.code; }), {
-        title: "Radardiagram over scoren i hvert område",
-        desc: "Diagrammet viser scoren fra 0 i midten til 3 yderst for hvert af de " + areas.length +
-          " områder. De samme tal står i tabellen " + quoted("Score pr. område") + "."
-      });
-      ui.compare.addEventListener("change", function () {
-        compareId = find(ui.compare.value) ? ui.compare.value : "";
-        render();
-      });
-      var compareField = field("checklist-compare", "Sammenlign med", ui.compare);
-      compareField.classList.add("katalog-compare");
-      // Only the summary is announced when an answer changes; the details would repeat it at length.
-      ui.results.replaceChildren(ui.summary, el("div", {"class": "katalog-results-detail", "aria-live": "off"}, [
-        compareField,
-        ui.scoresBox,
-        el("figure", {"class": "katalog-radar"}, [ui.radar, ui.legend, ui.radarTitle])
-      ]));
-    }
-
-    function scoreRow(attributes, header, withChange) {
-      var cells = [el("td", {"class": "katalog-number"}), el("td", {"class": "katalog-number"}),
-        el("td", {"class": "katalog-number"}), el("td", {"class": "katalog-number"})];
-      if (withChange) cells.push(el("td", {"class": "katalog-number", "data-change": ""}));
-      return el("tr", attributes, [el("th", {scope: "row"}, [header])].concat(cells));
-    }
-
-    function buildScoreTable(withChange) {
-      var headers = ["Område", "Score", "Besvaret", "Ved ikke", "Ubesvaret"].concat(withChange ? ["Ændring"] : []);
-      var body = el("tbody", {}, areas.map(function (area) {
-        return scoreRow({"data-area": area.id}, el("a", {href: "#area-" + area.id}, [areaName(area)]), withChange);
-      }));
-      body.appendChild(scoreRow({id: "checklist-overall", "data-area": "samlet"}, "Samlet", withChange));
-      ui.scoresBox.replaceChildren(el("table", {id: "checklist-scores", "class": "katalog-table"}, [
-        el("caption", {id: "checklist-scores-caption"}, ["Score pr. område (gennemsnit på skalaen 0–3)"]),
-        el("thead", {}, [el("tr", {}, headers.map(function (text, index) {
-          return el("th", index ? {scope: "col", "class": "katalog-number"} : {scope: "col"}, [text]);
-        }))]),
-        body
-      ]));
-      comparing = withChange;
-    }
-
-    function fillScoreRow(row, scored, earlier) {
-      row.setAttribute("data-score", scored.score === null ? "" : String(scored.score));
-      row.setAttribute("data-answered", String(scored.answered));
-      row.setAttribute("data-unknown", String(scored.unknown));
-      row.setAttribute("data-unanswered", String(scored.unanswered));
-      var cells = row.querySelectorAll("td");
-      setText(cells[0], scoreText(scored.score));
-      setText(cells[1], String(scored.answered));
-      setText(cells[2], String(scored.unknown));
-      setText(cells[3], String(scored.unanswered));
-      if (!earlier) return;
-      var change = results.change(scored.score, earlier.score);
-      cells[4].setAttribute("data-change", change === null ? "" : String(change));
-      setText(cells[4], change === null ? "–" : results.formatChange(change));
-    }
-
-    function summaryText(scores, earlierScores, earlier) {
-      var overall = scores.overall;
-      var total = overall.answered + overall.unknown + overall.unanswered;
-      if (overall.score === null) {
-        return "Der er endnu ingen score. Besvar nogle af spørgsmålene med 0, 1, 2 eller 3, så vises " +
-          "resultatet her.";
-      }
-      var text = "Samlet score: " + scoreText(overall.score) + ". " + overall.answered + " af " + total +
-        " spørgsmål har en score" + (overall.unknown ? ", " + overall.unknown + " er besvaret med ved ikke" : "") + ".";
-      var change = earlierScores ? results.change(overall.score, earlierScores.overall.score) : null;
-      return change === null ? text
-        : text + " Ændring siden " + quoted(earlier.name) + ": " + results.formatChange(change) + ".";
-    }
-
-    function legendItem(kind, assessment, line) {
-      return el("li", {}, [el("span", {"class": "katalog-swatch katalog-swatch-" + kind, "aria-hidden": "true"}),
-        describe(assessment) + " (" + line + ")"]);
-    }
-
-    function renderScoreTable(scores, earlierScores) {
-      if (comparing !== Boolean(earlierScores)) buildScoreTable(Boolean(earlierScores));
-      var rows = ui.scoresBox.querySelectorAll("tbody tr");
-      var before = earlierScores ? earlierScores.areas.concat([earlierScores.overall]) : [];
-      scores.areas.concat([scores.overall]).forEach(function (scored, index) {
-        fillScoreRow(rows[index], scored, before[index] || null);
-      });
-      markScrolling(ui.scoresBox);
-    }
-
-    function renderRadar(assessment, scores, earlier, earlierScores) {
-      function values(of) { return of.areas.map(function (one) { return one.score; }); }
-      results.drawRadar(ui.radar, values(scores), earlierScores ? values(earlierScores) : null);
-      ui.legend.hidden = !earlier;
-      ui.legend.replaceChildren();
-      if (earlier) {
-        ui.legend.append(legendItem("current", assessment, "fuld linje"),
-          legendItem("earlier", earlier, "stiplet linje"));
-      }
-      setText(ui.radarTitle, earlier
-        ? "Score pr. område for " + quoted(describe(assessment)) + " sammenlignet med " +
-          quoted(describe(earlier)) + "."
-        : "Score pr. område for " + quoted(describe(assessment)) + ", fra 0 i midten til 3 yderst.");
-    }
-
-    function renderResults(assessment, scores) {
-      var earlier = find(compareId);
-      var earlierScores = earlier ? results.score(specs, earlier.answers) : null;
-      var others = state.assessments.filter(function (one) { return one !== assessment; });
-      syncOptions(ui.compare, [{value: "", text: "Ingen sammenligning"}].concat(others.map(function (one) {
-        return {value: one.id, text: describe(one)};
-      })), earlier ? earlier.id : "");
-      renderScoreTable(scores, earlierScores);
-      setText(ui.summary, summaryText(scores, earlierScores, earlier));
-      renderRadar(assessment, scores, earlier, earlierScores);
-    }
-
-    // ---- Recommendations ----
-
-    function recommendation(area, scored) {
-      var section = el("section", {"data-area": area.id, "class": "katalog-recommendation"}, [
-        el("h3", {}, [areaName(area) + " (score " + results.formatNumber(scored.score) + " af 3)"])
-      ]);
-      if (area.url) {
-        var what = area.kind === "prerequisite" ? "forudsætningen " : area.kind === "principle" ? "princippet " : "";
-        section.appendChild(el("p", {}, [el("a", {href: area.url}, ["Læs om " + what + quoted(area.title)])]));
-      }
-      var source = ui.source && ui.source.querySelector('[data-recommend="' + area.id + '"]');
-      Array.prototype.forEach.call(source ? source.childNodes : [], function (node) {
-        var copy = node.cloneNode(true);
-        // Ids must stay unique on the page, and the original stays in the hidden source.
-        if (copy.nodeType === Node.ELEMENT_NODE) {
-          copy.removeAttribute("id");
-          Array.prototype.forEach.call(copy.querySelectorAll("[id]"), function (inner) {
-            inner.removeAttribute("id");
-          });
-        }
-        section.appendChild(copy);
-      });
-      return section;
-    }
-
-    function renderRecommendations(scores) {
-      var weakest = results.weakest(scores.areas, RECOMMENDED_AREAS);
-      var key = scores.overall.score === null ? "none" : weakest.map(function (one) {
-        return one.id + "=" + results.formatNumber(one.score);
-      }).join(" ");
-      if (key === recommendationsKey) return; // unchanged: keep the links (and any focus on them)
-      recommendationsKey = key;
-      rebuild(ui.recommendations, function (container) {
-        if (scores.overall.score === null) {
-          container.appendChild(el("p", {}, ["Når du har besvaret nogle af spørgsmålene med 0, 1, 2 eller 3, " +
-            "foreslår siden her eksempler fra kataloget inden for de områder, hvor I står svagest."]));
-        } else if (weakest.length === 0) {
-          container.appendChild(el("p", {}, ["Alle de besvarede områder har den højeste score, 3, så der er " +
-            "ingen anbefalinger lige nu."]));
-        } else {
-          container.appendChild(el("p", {}, ["Her er eksempler fra kataloget inden for de " +
-            (weakest.length === 1 ? "område" : weakest.length + " områder") + ", hvor jeres score er lavest."]));
-          weakest.forEach(function (scored) {
-            container.appendChild(recommendation(areaById[scored.id], scored));
-          });
-        }
-      });
-    }
-
-    // ---- Team view ----
-
-    function buildTeam() {
-      ui.teamImport = el("input", {type: "file", id: "checklist-team-import", multiple: "",
-        accept: ".json,application/json", "aria-describedby": "checklist-team-hint"});
-      ui.include = el("button", {type: "button", id: "checklist-team-include-current", "class": "katalog-button",
-        "aria-pressed": "true"}, ["Medtag min egen vurdering"]);
-      var clear = el("button", {type: "button", id: "checklist-team-clear", "class": "katalog-button"},
-        ["Fjern de indlæste filer"]);
-      ui.teamView = el("div", {"class": "katalog-team-view"});
-      ui.teamBox = scrollBox("checklist-team-caption"); // kept across renders, so focus on it stays
-      ui.team.replaceChildren(el("div", {"class": "katalog-team-controls"}, [
-        field("checklist-team-import", "Importér kollegers filer", ui.teamImport, [
-          el("p", {id: "checklist-team-hint", "class": "katalog-hint"}, ["Filerne bliver kun læst her og " +
-            "bliver ikke gemt: de forsvinder igen, når du forlader eller genindlæser siden."])
-        ]),
-        el("div", {"class": "katalog-buttons"}, [ui.include, clear])
-      ]), ui.teamView);
-      ui.teamImport.addEventListener("change", importTeam);
-      ui.include.addEventListener("click", function () {
-        team.includeCurrent = !team.includeCurrent;
-        ui.include.setAttribute("aria-pressed", String(team.includeCurrent));
-        renderTeam(current());
-      });
-      clear.addEventListener("click", function () {
-        team.files = [];
-        renderTeam(current());
-        say("De indlæste filer er fjernet fra teamvisningen.", "success");
-      });
-    }
-
-    function importTeam() {
-      var files = Array.prototype.slice.call(ui.teamImport.files);
-      if (files.length === 0) return;
-      Promise.all(files.map(function (file) {
-        return store.readImport(file).then(function (result) { return {file: file, result: result}; });
-      })).then(function (outcomes) {
-        ui.teamImport.value = "";
-        var skipped = [];
-        outcomes.forEach(function (outcome) {
-          if (outcome.result.ok) {
-            var assessment = outcome.result.assessment;
-            team.files.push({name: assessment.name, fileName: outcome.file.name, answers: assessment.answers});
-          } else {
-            skipped.push(quoted(outcome.file.name) + ": " + outcome.result.error);
-          }
-        });
-        renderTeam(current());
-        var added = outcomes.length - skipped.length;
-        say(sentences(
-          added ? plural(added, "fil er", "filer er") + " indlæst i teamvisningen." : "Ingen filer er indlæst.",
-          skipped.length ? plural(skipped.length, "fil er", "filer er") + " sprunget over. " + skipped.join(" ") : ""
-        ), skipped.length ? "error" : "success");
-      });
-    }
-
-    /** The columns: the current assessment (when included) and each file, a clashing name with its source. */
-    function teamMembers(assessment) {
-      var members = (team.includeCurrent ? [{name: assessment.name, fileName: null, answers: assessment.answers}] : [])
-        .concat(team.files);
-      var labels = distinct(members.map(function (member) { return member.name; }), function (name, index) {
-        return name + " (" + (members[index].fileName || "denne browser") + ")";
-      });
-      // The same file chosen twice still needs two different column headings.
-      labels = distinct(labels, function (label, index, nth) { return label + " nr. " + nth; });
-      return members.map(function (member, index) { return {label: labels[index], answers: member.answers}; });
-    }
-
-    function teamRow(question, row) {
-      var cells = row.values.map(function (value) {
-        return el("td", {"class": "katalog-number"}, [answerText(value)]);
-      });
-      cells.push(el("td", {"class": "katalog-number", "data-spread": row.spread === null ? "" : String(row.spread)},
-        [answerText(row.spread)]));
-      return el("tr", {"data-question": question.id}, [el("th", {scope: "row"}, [question.text])].concat(cells));
-    }
-
-    function teamTable(members, rows) {
-      var byId = Object.create(null);
-      rows.forEach(function (row) { byId[row.id] = row; });
-      var table = el("table", {id: "checklist-team-table", "class": "katalog-table katalog-team-table"}, [
-        el("caption", {id: "checklist-team-caption"}, ["Svarene side om side"]),
-        el("thead", {}, [el("tr", {}, [el("th", {scope: "col"}, ["Spørgsmål"])].concat(members.map(function (member) {
-          return el("th", {scope: "col", "class": "katalog-number"}, [member.label]);
-        }), [el("th", {scope: "col", "class": "katalog-number"}, ["Spredning"])]))])
-      ]);
-      areas.forEach(function (area) {
-        var body = el("tbody", {}, [el("tr", {"class": "katalog-team-area"}, [
-          el("th", {scope: "rowgroup", colspan: String(members.length + 2)}, [el("span", {}, [areaName(area)])])])]);
-        area.questions.forEach(function (question) { body.appendChild(teamRow(question, byId[question.id])); });
-        table.appendChild(body);
-      });
-      return table;
-    }
-
-    function disagreementList(rows) {
-      var worst = results.disagreements(rows, LISTED_DISAGREEMENTS);
-      if (worst.length === 0) {
-        return el("p", {}, ["Der er ingen spørgsmål, hvor jeres svar ligger 1 eller mere fra hinanden."]);
-      }
-      return el("ol", {id: "checklist-team-disagreements"}, worst.map(function (row) {
-        return el("li", {"data-question": row.id}, [el("a", {href: "#spm-" + row.id}, [questionById[row.id].text]),
-          " – forskel på " + row.spread + " (svarene går fra " + row.min + " til " + row.max + ")"]);
-      }));
-    }
-
-    function renderTeam(assessment) {
-      rebuild(ui.teamView, function (container) {
-        if (team.files.length === 0) {
-          container.appendChild(el("p", {}, ["Der er ikke indlæst nogen filer endnu."]));
-          return;
-        }
-        var members = teamMembers(assessment);
-        var rows = results.teamRows(questionIds, members.map(function (member) { return member.answers; }));
-        ui.teamBox.replaceChildren(teamTable(members, rows));
-        container.append(
-          el("p", {"class": "katalog-hint"}, ["0–3 er svaret på skalaen, ? er ved ikke / ikke relevant, og – er " +
-            "ikke besvaret. Spredningen er forskellen mellem det højeste og det laveste svar."]),
-          ui.teamBox,
-          el("h3", {}, ["Her er I mest uenige"]),
-          disagreementList(rows));
-        markScrolling(ui.teamBox);
-      });
+      lock(areas, controls, mode === "locked");
+      show(next);
     }
 
     // ---- Everything ----
 
+    function compareWith(id) {
+      compareId = find(id) && id !== state.current ? id : "";
+      render();
+    }
+
     function render() {
       var assessment = current();
-      var scores = results.score(specs, assessment.answers);
-      renderManager(assessment);
-      renderAnswers(assessment);
-      renderResults(assessment, scores);
-      renderRecommendations(scores);
-      renderTeam(assessment);
-      setText(ui.printTitle, assessment.name + " · " + store.danishDate(assessment.date));
+      renderManager(controls, state.assessments, assessment);
+      renderAnswers(areas, mirrors, assessment, function (key) { return noteOf(assessment, key); });
+      report.render({assessment: assessment, earlier: find(compareId), assessments: state.assessments});
+      team.render(assessment);
+      dom.setText(ui.printTitle, assessment.name + " · " + store.danishDate(assessment.date));
     }
 
     function start() {
       var noScript = document.getElementById("checklist-nojs");
       if (noScript) noScript.hidden = true;
-      buildManager();
-      buildResults();
-      buildTeam();
-      bindAreas();
+      controls = buildManager(ui.manager, {addNew: addNew, duplicate: duplicateCurrent, remove: deleteCurrent,
+        exportFile: exportCurrent, switchTo: switchTo, rename: rename, redate: redate, restoreInvalid: restoreInvalid,
+        importFile: importChosen});
+      report = namespace.report.create({results: ui.results, recommendations: ui.recommendations, source: ui.source},
+        questionnaire, compareWith);
+      team = namespace.team.create(ui.team, questionnaire, {current: current, say: say});
+      mirrors = bindAreas(areas, answer, typeNote, saveTypedNote);
       [app, ui.results, ui.recommendations, ui.team].forEach(function (element) { element.hidden = false; });
       var loaded = store.load();
-      load(loaded);
+      adopt(loaded);
       var unavailable = loaded.status === "unavailable";
       var message = sentences(unavailable ? "Din browser tillader ikke, at siden gemmer dine svar. Du kan godt " +
         "udfylde selvevalueringen, men svarene forsvinder, når du lukker siden. Brug »Eksportér som fil« for at " +
-        "beholde dem." : "", keptMessage(current()));
+        "beholde dem." : "", keptMessage(questionnaire, current()));
       if (message) say(message, unavailable ? "error" : "info");
     }
 
     /** Another window changed the stored answers: show them instead of overwriting them later. */
     function reloadFromStorage() {
       if (mode === "memory") return;
-      load(store.load());
+      saveTypedNote(); // saved into what the other window stored, not over it
+      var loaded = store.load();
+      // Already taken in: this tab has saved since, on top of what the other one stored.
+      if (loaded.status === "ok" && state && loaded.state.assessments === state.assessments) return;
+      adopt(loaded);
       say("Vurderingerne er opdateret, fordi de blev ændret i et andet vindue.", "info");
     }
 
+    /** The page has gone (instant navigation): save what is typed and let go of the observers. */
+    function stop() {
+      saveTypedNote();
+      report.stop();
+      team.stop();
+    }
+
     start();
-    return {app: app, reloadFromStorage: reloadFromStorage};
+    return {app: app, reloadFromStorage: reloadFromStorage, flush: saveTypedNote, stop: stop};
   }
 
   /** Starts the checklist if this page has one; safe to call again for the same page. */
   function setUp() {
+    if (active && !active.app.isConnected) { // Material's instant navigation has left the page
+      active.stop();
+      active = null;
+    }
     var app = document.getElementById("checklist-app");
-    if (!app || !namespace.store || !namespace.results) return;
+    if (!app || !namespace.store || !namespace.results || !namespace.report || !namespace.team) return;
     if (started.has(app)) return;
     started.add(app);
     active = createChecklist(app);
@@ -930,6 +770,12 @@
     if (active && active.app.isConnected && (event.key === store.STORAGE_KEY || event.key === null)) {
       active.reloadFromStorage();
     }
+  });
+  // A note being typed is saved before the page goes, whether reloaded, closed or left.
+  ["pagehide", "beforeunload"].forEach(function (type) {
+    window.addEventListener(type, function () {
+      if (active) active.flush();
+    });
   });
 
   namespace.setUp = setUp;
