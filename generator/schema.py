@@ -12,7 +12,8 @@ import unicodedata
 from enum import Enum
 from typing import Annotated, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo,
+                      field_validator, model_validator)
 from pydantic_core import PydanticCustomError
 
 BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
@@ -140,6 +141,17 @@ class Case(Record):
     tags: Items[Slug] = []
     sources: Annotated[Items[CiteKey], Field(min_length=1)]
     last_reviewed: datetime.date
+    status_year: Annotated[int, Field(ge=1970, le=2100)]
+    """The year of the newest source that tells the status: the page says the status as of then,
+    not as of the last review. Declared after `last_reviewed`, so that its check can see it."""
+
+    @field_validator("status_year")
+    @classmethod
+    def status_not_after_review(cls, year: int, info: ValidationInfo) -> int:
+        reviewed = info.data.get("last_reviewed")
+        if reviewed is not None and year > reviewed.year:
+            raise PydanticCustomError("status_year_after_review", "the status year is after the last review")
+        return year
 
 
 class Question(Record):

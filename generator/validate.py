@@ -108,6 +108,8 @@ MARKUP_PROBLEMS = {
 
 RECORD_ERRORS = {
     "period_order": ("Perioden slutter før den begynder.", "Ret 'start' eller 'end' under 'period'."),
+    "status_year_after_review": ("'status_year' ligger efter 'last_reviewed'.",
+                                 "Skriv året for den nyeste kilde, der fortæller om status, og som du har læst."),
     "invisible": ("'{name}' indeholder ingen synlige tegn, kun mellemrum eller usynlige tegn.",
                   "Skriv teksten, eller slet feltet, hvis det ikke er påkrævet."),
 }

@@ -230,3 +230,9 @@ def test_a_case_names_its_organisation_model_in_its_own_labelled_place(project) 
     heading = case_page.index("### Organiseringsmodel: Én organisation")
     assert case_page.index("## Organisering og roller") < heading < case_page.index("Én enhed tager imod alle nye")
     assert case_page.count("Én enhed tager imod alle nye") == 1
+
+
+def test_a_case_says_which_year_its_status_is_told_for(project) -> None:
+    pages = pages_by_uri(load_catalogue(project.sources))
+    assert "Igangværende ifølge kilderne fra 2018" in pages["eksempler/testby-en-indgang.md"]
+    assert "Igangværende (2018)" in pages["eksempler/index.md"]

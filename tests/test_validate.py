@@ -338,3 +338,10 @@ def test_disguised_script_links_are_rejected(project, markup: str) -> None:
     [problem] = problems_of(project)
     assert problem.line == 10
     assert any(words in problem.message for words in ("aldrig javascript:", "HTML-kode", "ikke en hel webadresse"))
+
+
+def test_a_status_year_after_the_last_review_is_reported_at_its_line(project) -> None:
+    project.edit(CASE, "status_year: 2018", "status_year: 2027")
+    [problem] = problems_of(project)
+    assert problem.message == "'status_year' ligger efter 'last_reviewed'."
+    assert problem.line == 36
