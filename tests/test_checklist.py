@@ -150,6 +150,7 @@ title: Familieteamet i Nyby
 municipality: Nyby Kommune
 period: {start: 2020, end: null}
 status: ongoing
+status_year: 2021
 target_groups:
   - Familier med sager i flere forvaltninger
 organisation_model:
