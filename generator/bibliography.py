@@ -51,6 +51,10 @@ class Source:
     """Author–year as cited in running text, e.g. "Jensen m.fl. 2018"."""
     reference_html: Markup
     """The full reference, as HTML formatted by pybtex and sanitized like record text."""
+    names: str
+    """The author part of the label, e.g. "Jensen m.fl.": citations of one author are merged by it."""
+    year_label: str
+    """The year part of the label, e.g. "2018" or "u.å.b"."""
 
 
 @dataclass(frozen=True)
@@ -165,7 +169,7 @@ def build(data: BibliographyData, unreadable: Unreadable) -> tuple[Bibliography,
         except Exception as error:  # as above
             problems.append(unreadable(entry.key, error))
             continue
-        sources[entry.key] = Source(entry.key, label, clean_reference(reference))
+        sources[entry.key] = Source(entry.key, label, clean_reference(reference), names, year_label)
     return Bibliography(sources), problems
 
 

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .bibliography import Bibliography, load_bibliography
 from .loader import load_folder
-from .problems import CatalogueError
+from .problems import CatalogueError, Problem, in_order
 from .schema import Case, Kind, Principle
-from .validate import check_duplicates, check_markup, check_prose, check_references, validate_documents
+from .validate import (check_duplicates, check_markup, check_prose, check_references, citation_warnings,
+                       validate_documents)
 from .vocabulary import VOCABULARY, Vocabulary, check_tags, load_vocabulary
 
 
@@ -32,6 +33,8 @@ class Catalogue:
     bibliography: Bibliography
     vocabulary: Vocabulary
     """The tags cases may use, with their Danish names."""
+    warnings: list[Problem] = field(default_factory=list)
+    """What a maintainer should look at but that does not stop a build (how text cites), by file and line."""
 
     def of_kind(self, kind: Kind) -> list[Principle]:
         return [principle for principle in self.principles if principle.kind is kind]
@@ -64,7 +67,7 @@ class Sources:
 
 def load_catalogue(sources: Sources, prose: Sequence[tuple[Path, str]] = ()) -> Catalogue:
     """Load and check everything, and the citations in `prose` (the templates' own text);
-    raise CatalogueError listing every problem found."""
+    raise CatalogueError listing every problem found, and the warnings besides."""
     case_documents, problems = load_folder(sources.cases)
     principle_documents, principle_problems = load_folder(sources.principles)
     bibliography, bibliography_problems = load_bibliography(sources.bibliography)
@@ -80,12 +83,15 @@ def load_catalogue(sources: Sources, prose: Sequence[tuple[Path, str]] = ()) -> 
         problems += [problem for path, text in prose for problem in check_prose(path, text, bibliography)]
     problems += check_duplicates(cases, principles)
     problems += [problem for document in [*case_documents, *principle_documents] for problem in check_markup(document)]
+    warnings = in_order([warning for document in [*case_documents, *principle_documents]
+                         for warning in citation_warnings(document)])
     if problems or vocabulary is None:
-        raise CatalogueError(problems)
+        raise CatalogueError(problems, warnings)
     kind_order = list(Kind)
     return Catalogue(
         cases=sorted((case for _, case in cases), key=lambda case: case.title.casefold()),
         principles=sorted((p for _, p in principles), key=lambda p: (kind_order.index(p.kind), p.number)),
         bibliography=bibliography,
         vocabulary=vocabulary,
+        warnings=warnings,
     )

@@ -73,12 +73,28 @@ class CitationRenderer:
         return self.bibliography.ordered(set(self.cited))
 
     def _marker(self, match: re.Match[str]) -> str:
-        links = [self._link(item) if isinstance(item, Citation) else item for item in parse_marker(match.group(1))]
-        return "(" + "; ".join(links) + ")"
+        """'(Assens Kommune u.å.a, u.å.b, 2017; Jensen m.fl. 2018)': consecutive works of one author
+        are named once, each year its own link; with a page number, years part by ';' instead of ','."""
+        runs: list[list[Citation] | str] = []
+        for item in parse_marker(match.group(1)):
+            last = runs[-1] if runs else None
+            if isinstance(item, Citation) and isinstance(last, list) and self._names(last[0]) == self._names(item):
+                last.append(item)
+            else:
+                runs.append([item] if isinstance(item, Citation) else item)
+        return "(" + "; ".join(run if isinstance(run, str) else self._run(run) for run in runs) + ")"
 
-    def _link(self, citation: Citation) -> str:
+    def _names(self, citation: Citation) -> str:
+        return self.bibliography.sources[citation.key].names
+
+    def _run(self, run: list[Citation]) -> str:
+        separator = "; " if any(citation.locator for citation in run) else ", "
+        return separator.join(self._link(citation, with_names=index == 0) for index, citation in enumerate(run))
+
+    def _link(self, citation: Citation, with_names: bool = True) -> str:
         self.cited[citation.key] = None
-        label = self.bibliography.sources[citation.key].label
+        source = self.bibliography.sources[citation.key]
+        label = source.label if with_names else source.year_label
         if citation.locator:
             label = f"{label}, {citation.locator}"
         return f"[{escape_markdown(label)}](#{anchor(citation.key)})"

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from mkdocs.config.defaults import MkDocsConfig
 
 from .devserver import serve_catalogue
-from .problems import CatalogueError
+from .problems import CatalogueError, Problem, warning_phrase, warning_report
 from .publish import refusal
 from .sitebuild import build_site, guarded_folders, katalog_plugin, load_mkdocs_config
 
@@ -22,17 +22,29 @@ SITE_URL_HINT = ("sæt den adresse, sitet udgives på, i 'site_url' i mkdocs.yml
 
 
 def check(config: MkDocsConfig) -> int:
-    """Load the catalogue through the plugin, whose cache a following build then reuses."""
+    """Load the catalogue through the plugin, whose cache a following build then reuses.
+
+    Problems fail the check; warnings are told after them and never do.
+    """
     try:
         catalogue = katalog_plugin(config).catalogue(config)
     except CatalogueError as error:
         print(error.report(), file=sys.stderr)
+        show_warnings(error.warnings)
         return 1
+    show_warnings(catalogue.warnings)
     cases = len(catalogue.cases)
+    besides = (f" {warning_phrase(len(catalogue.warnings)).capitalize()} bør ses efter, men stopper ikke bygningen."
+               if catalogue.warnings else "")
     print(f"Kataloget er i orden: {cases} {'eksempel' if cases == 1 else 'eksempler'}, "
           f"{len(catalogue.principles)} principper, forudsætninger og modeller, "
-          f"{len(catalogue.bibliography.sources)} kilder.")
+          f"{len(catalogue.bibliography.sources)} kilder.{besides}")
     return 0
+
+
+def show_warnings(warnings: list[Problem]) -> None:
+    if warnings:
+        print(warning_report(warnings), file=sys.stderr, flush=True)
 
 
 def placeholder_warning(config: MkDocsConfig) -> str | None:
@@ -115,7 +127,8 @@ def parser() -> argparse.ArgumentParser:
                                     "hvad du skal gøre. Intet skrives.", parents=[config_file])
     build_parser = commands.add_parser(
         "build", help="tjek, og byg så sitet (strict)", parents=[config_file, site_url],
-        description="Tjek kataloget, og byg så sitet (strict: hver advarsel stopper bygningen). Sitet bygges "
+        description="Tjek kataloget, og byg så sitet (strict: hver advarsel fra MkDocs stopper bygningen; "
+                    "katalogets egne advarsler om kildehenvisninger gør ikke). Sitet bygges "
                     "ved siden af og skiftes ind i ét trin, så den gamle version står, til den nye er færdig. "
                     "Kun en ny eller tom mappe, eller en, katalog selv har bygget, erstattes.")
     build_parser.add_argument("-d", "--site-dir", type=Path, default=None, metavar="MAPPE",

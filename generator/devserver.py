@@ -24,8 +24,8 @@ from urllib.parse import urlsplit
 
 from mkdocs.livereload import LiveReloadServer
 
-from .problems import CatalogueError, Problem, count_phrase
-from .sitebuild import build_site, load_mkdocs_config
+from .problems import CatalogueError, Problem, count_phrase, warning_phrase, warning_report
+from .sitebuild import build_site, catalogue_warnings, load_mkdocs_config
 
 Snapshot = dict[str, tuple[int, int]]
 
@@ -44,13 +44,16 @@ class Preview:
         self.site_url = site_url
         self.url = url
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
         self.watched: list[Path] = []
         self._snapshot: Snapshot = {}
 
     def rebuild(self) -> None:
-        """Build once and print one line; never raises, or MkDocs' server would stall every browser."""
+        """Build once and print one line (and the warnings, when they changed); never raises, or MkDocs'
+        server would stall every browser."""
         started = time.monotonic()
         changed = self.changes()
+        warned_before = self.warnings
         self.problems = self.build()
         seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
         what = f"Ændret: {changed}. " if changed else ""
@@ -61,15 +64,22 @@ class Preview:
                   f"stadig, med problemerne øverst på siden.\n{CatalogueError(self.problems).report()}", flush=True)
         else:
             print(f"[{time.strftime('%H:%M:%S')}] {what}Bygget på {seconds} s.", flush=True)
+        if self.warnings and self.warnings != warned_before:
+            print(warning_report(self.warnings), flush=True)
+        elif self.warnings:
+            print(f"    ({warning_phrase(len(self.warnings))} som før; de stopper ikke bygningen.)", flush=True)
 
     def build(self) -> list[Problem]:
         """One strict build, the same as `katalog build`, with the local address as site_url."""
         try:
             config = load_mkdocs_config(self.config_file, strict=True, dev_addr=self.address, site_url=self.site_url)
         except CatalogueError as error:
+            self.warnings = []
             return error.problems
         config.site_url = self.url
-        return build_site(config, self.root)
+        problems = build_site(config, self.root)
+        self.warnings = catalogue_warnings(config)
+        return problems
 
     def changes(self) -> str:
         """Which watched files changed since the last build, briefly, for the rebuild line."""

@@ -17,9 +17,13 @@ class Problem:
     line: int | None = None
 
     def __str__(self) -> str:
+        return self.told()
+
+    def told(self, marked: str = "") -> str:
+        """'file:line: message' and the fix below it; `marked` goes before the message ('Advarsel: ')."""
         shown = shown_path(self.path)
         where = f"{shown}:{self.line}" if self.line else f"{shown}"
-        return f"{where}: {self.message}\n    Gør sådan: {self.hint}"
+        return f"{where}: {marked}{self.message}\n    Gør sådan: {self.hint}"
 
 
 def shown_path(path: Path) -> Path:
@@ -39,11 +43,31 @@ def count_phrase(count: int) -> str:
     return "1 problem" if count == 1 else f"{count} problemer"
 
 
-class CatalogueError(Exception):
-    """Raised with every problem found, so one run reports them all."""
+def warning_phrase(count: int) -> str:
+    """'1 advarsel', '3 advarsler'."""
+    return "1 advarsel" if count == 1 else f"{count} advarsler"
 
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = sorted(problems, key=lambda p: (str(p.path), p.line or 0))
+
+def in_order(problems: list[Problem]) -> list[Problem]:
+    """By file, then line: the order a maintainer works through them."""
+    return sorted(problems, key=lambda p: (str(p.path), p.line or 0))
+
+
+def warning_report(warnings: list[Problem]) -> str:
+    """Warnings, which never stop a build: each marked 'Advarsel' after its file and line."""
+    body = "\n".join(warning.told("Advarsel: ") for warning in in_order(warnings))
+    return f"Kataloget har {warning_phrase(len(warnings))} (de stopper ikke bygningen):\n{body}"
+
+
+class CatalogueError(Exception):
+    """Raised with every problem found, so one run reports them all.
+
+    `warnings` are what was found besides, told after the problems (see `warning_report`).
+    """
+
+    def __init__(self, problems: list[Problem], warnings: list[Problem] | None = None) -> None:
+        self.problems = in_order(problems)
+        self.warnings = in_order(warnings or [])
         super().__init__(self.report())
 
     def report(self) -> str:

@@ -46,6 +46,14 @@ def katalog_plugin(config: MkDocsConfig) -> KatalogPlugin:
     return plugin
 
 
+def catalogue_warnings(config: MkDocsConfig) -> list[Problem]:
+    """What the catalogue warns about (how its text cites), from the plugin's cache; never raises."""
+    try:
+        return katalog_plugin(config).catalogue(config).warnings
+    except CatalogueError as error:
+        return error.warnings
+
+
 def guarded_folders(config: MkDocsConfig) -> Guarded:
     """The project's folders and inputs, which no site folder may replace.
 

@@ -54,3 +54,45 @@ def test_block_text_keeps_paragraphs_and_lists_inline_text_is_one_line() -> None
 
 def test_strip_citations_leaves_clean_text() -> None:
     assert strip_citations("Én indgang [@jensen2018]. Mere tekst [@a; @b], her.") == "Én indgang. Mere tekst, her."
+
+
+def links(html: str) -> list[tuple[str, str]]:
+    return [(a["href"], a.get_text()) for a in BeautifulSoup(html, "html.parser").find_all("a")]
+
+
+def test_consecutive_works_of_one_author_are_named_once_each_year_its_own_link() -> None:
+    cite = renderer()
+    html = cite.inline("Hel Familie [@assens-hel-familie; @assens-job-og-familie; @assens2017].")
+    assert BeautifulSoup(html, "html.parser").get_text() == "Hel Familie (Assens Kommune u.å.a, u.å.b, 2017)."
+    assert links(html) == [("#kilde-assens-hel-familie", "Assens Kommune u.å.a"),
+                           ("#kilde-assens-job-og-familie", "u.å.b"), ("#kilde-assens2017", "2017")]
+    assert list(cite.cited) == ["assens-hel-familie", "assens-job-og-familie", "assens2017"]
+
+
+def test_another_author_in_between_breaks_the_run_and_the_order_is_kept() -> None:
+    html = renderer().inline("X [@assens2017; @jensen2018; @assens-hel-familie; @jensen2018; @holm-petersen2019].")
+    assert BeautifulSoup(html, "html.parser").get_text() == (
+        "X (Assens Kommune 2017; Jensen m.fl. 2018; Assens Kommune u.å.a; Jensen m.fl. 2018; "
+        "Holm-Petersen m.fl. 2019).")
+
+
+def test_a_locator_stays_with_its_year_and_years_then_part_by_semicolons() -> None:
+    html = renderer().inline("X [@assens2017, s. 3; @assens-hel-familie; @jensen2018, s. 12].")
+    assert BeautifulSoup(html, "html.parser").get_text() == (
+        "X (Assens Kommune 2017, s. 3; u.å.a; Jensen m.fl. 2018, s. 12).")
+    assert links(html) == [("#kilde-assens2017", "Assens Kommune 2017, s. 3"), ("#kilde-assens-hel-familie", "u.å.a"),
+                           ("#kilde-jensen2018", "Jensen m.fl. 2018, s. 12")]
+
+
+def test_works_of_the_same_names_and_year_are_merged_with_their_letters(tmp_path: Path) -> None:
+    bib = tmp_path / "bibliography.bib"
+    bib.write_text("@misc{a, author = {{Odense Kommune}}, title = {Første}, year = {2021}}\n"
+                   "@misc{b, author = {{Odense Kommune}}, title = {Anden}, year = {2021}}\n"
+                   "@misc{c, author = {Jensen, Maya and Holm, Ib}, title = {Tredje}, year = {2020}}\n"
+                   "@misc{d, author = {Jensen, Maya and Holm, Ib}, title = {Fjerde}}\n", encoding="utf-8")
+    bibliography, problems = load_bibliography(bib)
+    assert problems == []
+    html = CitationRenderer(bibliography).inline("X [@a; @b; @c; @d].")
+    # The letters follow the titles (Anden before Første); the order is the writer's.
+    assert BeautifulSoup(html, "html.parser").get_text() == "X (Odense Kommune 2021b, 2021a; Jensen og Holm 2020, u.å.)."
+    assert [href for href, _ in links(html)] == ["#kilde-a", "#kilde-b", "#kilde-c", "#kilde-d"]

@@ -13,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.cli import main
+from generator.devserver import Preview
 from generator.publish import MARKER
 
 
@@ -248,3 +249,44 @@ def test_a_wrong_command_is_explained_in_danish(capsys: pytest.CaptureFixture[st
         main(["byg"])
     assert stopped.value.code == 2
     assert "Gør sådan: skriv 'katalog -h'" in capsys.readouterr().err
+
+
+UNCITED = ("description: Møder borgeren [@jensen2018].", "description: Møder borgeren.")
+WARNING = ("testby-en-indgang.yml:20: Advarsel: 'roles → punkt 1 → description': afsnittet, der begynder "
+           "'Møder borgeren.', har ingen kildehenvisning.\n    Gør sådan: Tilføj kilden")
+
+
+def test_check_with_only_warnings_tells_them_and_passes(project, capsys: pytest.CaptureFixture[str]) -> None:
+    project.edit("cases/testby-en-indgang.yml", *UNCITED)
+    assert run(project, "check") == 0
+    output = capsys.readouterr()
+    assert output.err.startswith("Kataloget har 1 advarsel (de stopper ikke bygningen):\n")
+    assert WARNING in output.err
+    assert output.out.startswith("Kataloget er i orden: 1 eksempel")
+    assert output.out.rstrip().endswith("1 advarsel bør ses efter, men stopper ikke bygningen.")
+
+
+def test_check_with_an_error_and_warnings_fails_and_tells_the_warnings_after_the_error(
+        project, capsys: pytest.CaptureFixture[str]) -> None:
+    project.edit("cases/testby-en-indgang.yml", *UNCITED)
+    project.edit("principles/relation.yml", "description: Færre kontaktpersoner giver en mere tillidsfuld relation "
+                 "[@regeringen-kl2019].", "description: Færre kontaktpersoner giver en god relation.")
+    project.edit("cases/testby-en-indgang.yml", "status: ongoing", "status: igang")
+    assert run(project, "check") == 1
+    error = capsys.readouterr().err
+    assert error.index("Kataloget har 1 problem:") < error.index("Kataloget har 2 advarsler") < error.index(WARNING)
+    assert "relation.yml:5: Advarsel: 'description': afsnittet" in error
+
+
+def test_build_and_serve_show_warnings_and_build_anyway(project, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    project.edit("cases/testby-en-indgang.yml", *UNCITED)
+    assert run(project, "build", "-d", str(tmp_path / "site")) == 0
+    output = capsys.readouterr()
+    assert WARNING in output.err and "Sitet er bygget" in output.out
+    preview = Preview(project.config_file, tmp_path / "preview", "127.0.0.1:8000", None, "http://127.0.0.1:8000/")
+    preview.rebuild()
+    preview.rebuild()
+    shown = capsys.readouterr().out
+    assert preview.problems == [] and (tmp_path / "preview" / "index.html").is_file()
+    assert shown.count(WARNING) == 1 and "(1 advarsel som før; de stopper ikke bygningen.)" in shown
