@@ -201,34 +201,43 @@
 
   // ---- Validation: each returns a clean copy or throws Invalid naming the field. ----
 
-  function checkAnswers(value) {
-    if (!isObject(value)) fail("svarene ('answers') skal være et objekt");
+  // A map of id → value: an object of at most `spec.limit` entries, each key an id, each value passing
+  // `spec.entry(key, value)` (which fails with the reason). Returns a null-prototype copy.
+  function checkMap(value, spec) {
+    if (!isObject(value)) fail(spec.field + " skal være et objekt");
     var keys = Object.keys(value);
-    if (keys.length > LIMITS.answers) fail("der er flere end " + LIMITS.answers + " svar");
-    var answers = Object.create(null);
+    if (keys.length > spec.limit) fail("der er flere end " + spec.limit + " " + spec.plural);
+    var copy = Object.create(null);
     keys.forEach(function (key) {
-      if (!isKey(key)) fail(quote(key) + " i svarene er ikke et gyldigt spørgsmåls-id");
-      if (!isAnswer(value[key])) fail("svaret på " + quote(key) + " skal være 0, 1, 2, 3 eller ved ikke");
-      answers[key] = value[key];
+      if (!isKey(key)) fail(quote(key) + " " + spec.badKey);
+      spec.entry(key, value[key]);
+      copy[key] = value[key];
     });
-    return answers;
+    return copy;
+  }
+
+  function checkAnswers(value) {
+    return checkMap(value, {
+      field: "svarene ('answers')", limit: LIMITS.answers, plural: "svar",
+      badKey: "i svarene er ikke et gyldigt spørgsmåls-id",
+      entry: function (key, answer) {
+        if (!isAnswer(answer)) fail("svaret på " + quote(key) + " skal være 0, 1, 2, 3 eller ved ikke");
+      }
+    });
   }
 
   // Notes already stored are read as they are; an imported note must also pass noteProblem.
   function checkNotes(value, strict) {
-    if (!isObject(value)) fail("noterne ('notes') skal være et objekt");
-    var keys = Object.keys(value);
-    if (keys.length > LIMITS.notes) fail("der er flere end " + LIMITS.notes + " noter");
-    var notes = Object.create(null);
-    keys.forEach(function (key) {
-      if (!isKey(key)) fail(quote(key) + " i noterne er ikke et gyldigt område-id");
-      if (typeof value[key] !== "string") fail("noten til " + quote(key) + " skal være en tekst");
-      if (value[key].length > LIMITS.note) fail("noten til " + quote(key) + " er længere end 10.000 tegn");
-      var problem = strict ? noteProblem(value[key]) : "";
-      if (problem) fail("noten til " + quote(key) + " " + problem);
-      notes[key] = value[key];
+    return checkMap(value, {
+      field: "noterne ('notes')", limit: LIMITS.notes, plural: "noter",
+      badKey: "i noterne er ikke et gyldigt område-id",
+      entry: function (key, note) {
+        if (typeof note !== "string") fail("noten til " + quote(key) + " skal være en tekst");
+        if (note.length > LIMITS.note) fail("noten til " + quote(key) + " er længere end 10.000 tegn");
+        var problem = strict ? noteProblem(note) : "";
+        if (problem) fail("noten til " + quote(key) + " " + problem);
+      }
     });
-    return notes;
   }
 
   function checkAssessment(value, strict) {
