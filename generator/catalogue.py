@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .bibliography import Bibliography, load_bibliography
@@ -39,6 +40,7 @@ class Catalogue:
     def of_kind(self, kind: Kind) -> list[Principle]:
         return [principle for principle in self.principles if principle.kind is kind]
 
+    @cached_property
     def showings(self) -> dict[str, list[Showing]]:
         """For each principle, prerequisite and model id, the cases that show it, in the cases' order."""
         showings: dict[str, list[Showing]] = defaultdict(list)

@@ -50,6 +50,6 @@ def area_anchor(principle: Principle) -> str:
 
 def checklist_areas(catalogue: Catalogue) -> list[tuple[Kind, list[Area]]]:
     """The scored areas grouped by kind, prerequisites first: readiness before practice."""
-    showings = catalogue.showings()
+    showings = catalogue.showings
     return [(kind, [Area(principle, showings[principle.id]) for principle in catalogue.of_kind(kind)])
             for kind in AREA_KINDS]

@@ -37,8 +37,7 @@ PAGE_ATTRIBUTES = {
     "td": {"align", "colspan", "rowspan", "style"},
     "ol": {"start"},
     # The checklist's form and the data its script reads (generator/templates/checklist.md.j2).
-    "div": {"role", "data-area", "data-area-kind", "data-area-number", "data-area-code", "data-area-title",
-            "data-area-url", "data-recommend"},
+    "div": {"role", "data-area", "data-area-kind", "data-area-code", "data-area-title", "data-recommend"},
     "p": {"role"},
     "fieldset": {"data-question"},
     "input": {"type", "name", "value"},
@@ -80,7 +79,7 @@ def record_href(element: str, attribute: str, value: str) -> str | None:
 
 def page_attribute(element: str, attribute: str, value: str) -> str | None:
     """Links as `safe_href` allows them; form fields only of the kinds the checklist uses."""
-    if attribute in ("href", "data-area-url"):  # the checklist's script makes a link of data-area-url
+    if attribute == "href":
         return safe_href(value, relative=True)
     if element == "input" and attribute == "type":
         return value if value in INPUT_TYPES else None
@@ -177,6 +176,8 @@ def plain_text(fragment: str) -> str:
 CITATION_ANCHOR_PREFIX = "kilde-"
 QUESTION_ANCHOR_PREFIX = "spm-"
 AREA_ANCHOR_PREFIX = "omraade-"
+FORM_ID_PREFIXES = ("svar-", "note-")
+"""The checklist's answer buttons (svar-<question>-<value>) and notes (note-<area>)."""
 """Ids made from record data live in their own namespaces, apart from each other and from headings."""
 
 
@@ -187,7 +188,7 @@ def heading_slug(text: str, separator: str) -> str:
     reference and take over every citation link to it.
     """
     slug = slugify(text, separator)
-    reserved = slug.startswith((CITATION_ANCHOR_PREFIX, QUESTION_ANCHOR_PREFIX, AREA_ANCHOR_PREFIX))
+    reserved = slug.startswith((CITATION_ANCHOR_PREFIX, QUESTION_ANCHOR_PREFIX, AREA_ANCHOR_PREFIX, *FORM_ID_PREFIXES))
     return f"afsnit{separator}{slug}" if reserved else slug
 
 

@@ -55,15 +55,6 @@ def relative(from_uri: str, to_uri: str) -> str:
     return posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
 
 
-def page_url(from_uri: str, to_uri: str) -> str:
-    """A browser link from one page to another, for places MkDocs does not rewrite (an attribute
-    a script reads). Pages are served as folders: "principper/relation.md" is "principper/relation/"."""
-    def folder(uri: str) -> str:
-        stem = uri.removesuffix(".md")
-        return posixpath.dirname(stem) if posixpath.basename(stem) == "index" else stem
-    return posixpath.relpath(folder(to_uri) or ".", folder(from_uri) or ".") + "/"
-
-
 def plain(text: str) -> Markup:
     """Record text as escaped plain characters, for an attribute value: no markup, no citations."""
     return Markup(markup.plain_text(markup.to_html(strip_citations(text), inline=True)))
@@ -116,7 +107,7 @@ class SiteRenderer:
         self.catalogue = catalogue
         self.environment = environment or make_environment()
         self.principles = {principle.id: principle for principle in catalogue.principles}
-        self.showings = catalogue.showings()
+        self.showings = catalogue.showings
         self.cited_on: dict[str, list[tuple[str, str]]] = defaultdict(list)
 
     def render(self) -> list[Page]:
@@ -138,7 +129,7 @@ class SiteRenderer:
         refs = CitationRenderer(self.catalogue.bibliography)
         content = self.environment.get_template(template).render(
             catalogue=self.catalogue, principles=self.principles, refs=refs, title=title,
-            link=lambda target: relative(uri, target), url=lambda target: page_url(uri, target), **context,
+            link=lambda target: relative(uri, target), **context,
         )
         for key in refs.cited:
             self.cited_on[key].append((uri, title))

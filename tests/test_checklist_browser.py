@@ -674,7 +674,9 @@ def test_an_area_address_that_leaves_the_site_gives_no_link(real_site_url: str, 
         response = route.fetch()
         body = response.text()
         for area, url in hostile.items():
-            body, count = re.subn(rf'(data-area="{area}"[^>]*?data-area-url=")[^"]*"', rf'\g<1>{url}"', body)
+            # the link to the area's page, just before the area, which the script reads
+            body, count = re.subn(rf'(<a href=")[^"]*("[^>]*>[^<]*</a></p>\s*<div class="katalog-area" data-area="{area}")',
+                                  rf'\g<1>{url}\g<2>', body)
             assert count == 1
         route.fulfill(response=response, body=body)
     page = context.new_page()

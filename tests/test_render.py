@@ -11,7 +11,7 @@ from generator import bibliography, render
 from generator.catalogue import Catalogue, load_catalogue
 from generator.problems import CatalogueError
 from generator.plugin import KatalogPlugin
-from generator.render import SiteRenderer, page_url, relative
+from generator.render import SiteRenderer, relative
 
 
 def pages_by_uri(catalogue: Catalogue) -> dict[str, str]:
@@ -78,13 +78,6 @@ def test_relative_links_between_sections() -> None:
     assert relative("eksempler/a.md", "principper/b.md") == "../principper/b.md"
     assert relative("index.md", "eksempler/index.md") == "eksempler/index.md"
     assert relative("eksempler/index.md", "eksempler/a.md") == "a.md"
-
-
-def test_page_urls_for_attributes_are_the_served_folders() -> None:
-    assert page_url("selvevaluering/index.md", "principper/relation.md") == "../principper/relation/"
-    assert page_url("index.md", "selvevaluering/index.md") == "selvevaluering/"
-    assert page_url("eksempler/a.md", "eksempler/index.md") == "../"
-    assert page_url("eksempler/a.md", "index.md") == "../../"
 
 
 HOSTILE_TITLE = 'Angreb <svg onload=alert(1)> & *x*{: onclick=alert(2) } </title><script>alert(3)</script>'

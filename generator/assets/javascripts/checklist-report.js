@@ -147,9 +147,8 @@
     var section = el("section", {"data-area": area.id, "class": "katalog-recommendation"}, [
       el("h3", {}, [area.name + " (score " + results.formatNumber(scored.score) + " af 3)"])
     ]);
-    if (area.url) {
-      var what = area.kind === "prerequisite" ? "forudsætningen " : area.kind === "principle" ? "princippet " : "";
-      section.appendChild(el("p", {}, [el("a", {href: area.url}, ["Læs om " + what + quoted(area.title)])]));
+    if (area.page) {
+      section.appendChild(el("p", {}, [el("a", {href: area.page.url}, [area.page.text + " " + quoted(area.title)])]));
     }
     var examples = source && source.querySelector('[data-recommend="' + area.id + '"]');
     Array.prototype.forEach.call(examples ? examples.childNodes : [], function (node) {

@@ -58,6 +58,14 @@
     return local ? url.href : null;
   }
 
+  // The link to the area's own page, rendered just before the area (MkDocs wrote and checked its address).
+  function readPageLink(element) {
+    var paragraph = element.previousElementSibling;
+    var link = paragraph && paragraph.matches(".katalog-area-link") ? paragraph.querySelector("a[href]") : null;
+    var url = link ? safeUrl(link.getAttribute("href")) : null;
+    return url ? {url: url, text: normalise(link.textContent)} : null;
+  }
+
   function readArea(element) {
     var note = element.querySelector("textarea[data-note]");
     var fieldsets = Array.prototype.slice.call(element.querySelectorAll("fieldset[data-question]"));
@@ -69,7 +77,7 @@
       code: code,
       title: title,
       name: (code ? code + " " : "") + title, // as tables and headings show the area
-      url: safeUrl(element.getAttribute("data-area-url")),
+      page: readPageLink(element),
       element: element,
       questions: fieldsets.filter(function (fieldset) {
         return store.isKey(fieldset.getAttribute("data-question"));
