@@ -27,7 +27,7 @@ from pybtex.exceptions import PybtexError
 from pybtex.richtext import Text
 from pybtex.scanner import PrematureEOF, PybtexSyntaxError, TokenRequired
 from pybtex.style.formatting import BaseStyle, toplevel
-from pybtex.style.template import field, href, join, node, optional, optional_field, sentence, tag
+from pybtex.style.template import Node, field, href, join, node, optional, optional_field, sentence, tag
 
 from .labels import short_date
 from .loader import read_text
@@ -47,14 +47,17 @@ PLAIN = PlainBackend()
 @dataclass(frozen=True)
 class Source:
     key: str
-    label: str
-    """Author–year as cited in running text, e.g. "Jensen m.fl. 2018"."""
     reference_html: Markup
     """The full reference, as HTML formatted by pybtex and sanitized like record text."""
     names: str
     """The author part of the label, e.g. "Jensen m.fl.": citations of one author are merged by it."""
     year_label: str
     """The year part of the label, e.g. "2018" or "u.å.b"."""
+
+    @property
+    def label(self) -> str:
+        """Author–year as cited in running text, e.g. "Jensen m.fl. 2018"."""
+        return f"{self.names} {self.year_label}"
 
 
 @dataclass(frozen=True)
@@ -161,15 +164,14 @@ def build(data: BibliographyData, unreadable: Unreadable) -> tuple[Bibliography,
     sources = {}
     for entry in entries:
         names, year_label = labels[entry.key]
-        label = f"{names} {year_label}"
         shown = Entry(entry.type, fields=shown_fields(entry, year_label), persons=entry.persons)
         shown.key = entry.key
         try:
-            reference = style.format_entry(label, shown).text.render(HTML).replace("\n", " ")
+            reference = style.format_entry(f"{names} {year_label}", shown).text.render(HTML).replace("\n", " ")
         except Exception as error:  # as above
             problems.append(unreadable(entry.key, error))
             continue
-        sources[entry.key] = Source(entry.key, label, clean_reference(reference), names, year_label)
+        sources[entry.key] = Source(entry.key, clean_reference(reference), names, year_label)
     return Bibliography(sources), problems
 
 
@@ -279,9 +281,9 @@ def danish_names(children, context, role: str = "author") -> Text:
 author_year = join(sep=" ")[danish_names, join["(", field("yearlabel"), ")"]]
 
 
-def place_and_publisher(publisher: str):
-    """København: VIVE."""
-    return sentence[join(sep=": ")[optional_field("address"), optional_field(publisher)]]
+def place_and_publisher(publisher: Node) -> Node:
+    """København: VIVE. `publisher` is the field that names who published: optional, or required."""
+    return sentence[join(sep=": ")[optional_field("address"), publisher]]
 
 
 web_reference = optional[join(sep=" ")[href(field("url", raw=True))[field("url", raw=True)],
@@ -291,15 +293,15 @@ web_reference = optional[join(sep=" ")[href(field("url", raw=True))[field("url",
 italic_title = sentence[tag("em")[field("title")]]
 
 
-def reference(entry: Entry, title, *details):
+def reference(entry: Entry, title: Node, *details: Node) -> Node:
     """Author (year). Title. Details. Note. URL (set date). Addendum: the shape every Danish reference shares.
 
-    The addendum says what the catalogue corrected in a source's details, after the URL it is often about.
+    The addendum says what the catalogue corrected in a source's details, after the URL it is often about;
+    only then does the URL end with a full stop.
     """
-    if "addendum" not in entry.fields:
-        return toplevel[sentence[author_year], title, *details, sentence[optional_field("note")], web_reference]
-    return toplevel[sentence[author_year], title, *details, sentence[optional_field("note")],
-                    sentence[web_reference], sentence[field("addendum")]]
+    web = sentence[web_reference] if "addendum" in entry.fields else web_reference
+    return toplevel[sentence[author_year], title, *details, sentence[optional_field("note")], web,
+                    optional[sentence[field("addendum")]]]
 
 
 class DanishStyle(BaseStyle):
@@ -311,13 +313,13 @@ class DanishStyle(BaseStyle):
         pages = optional[join["s. ", field("pages")]]
         return reference(entry, sentence[field("title")],
                          sentence[tag("em")[field("journal")], optional[join["nr. ", field("number")]], pages],
-                         place_and_publisher("publisher"))
+                         place_and_publisher(optional_field("publisher")))
 
     def get_techreport_template(self, entry: Entry):
-        return reference(entry, italic_title, sentence[optional_field("type")], place_and_publisher("institution"))
+        return reference(entry, italic_title, sentence[optional_field("type")], place_and_publisher(optional_field("institution")))
 
     def get_book_template(self, entry: Entry):
-        return reference(entry, italic_title, sentence[join(sep=": ")[optional_field("address"), field("publisher")]])
+        return reference(entry, italic_title, place_and_publisher(field("publisher")))
 
     def get_misc_template(self, entry: Entry):
         """A work with a title of its own, then how it was published ("Artikel, september 2021"); a work

@@ -9,12 +9,12 @@ from functools import cached_property
 from pathlib import Path
 
 from .bibliography import Bibliography, load_bibliography
+from .citestyle import citation_warnings
 from .loader import load_folder
 from .problems import CatalogueError, Problem, in_order
 from .schema import Case, Kind, Principle
-from .validate import (check_duplicates, check_markup, check_prose, check_references, citation_warnings,
-                       validate_documents)
-from .vocabulary import VOCABULARY, Vocabulary, check_tags, load_vocabulary
+from .validate import check_duplicates, check_markup, check_prose, check_references, validate_documents
+from .vocabulary import VOCABULARY, Vocabulary, load_vocabulary
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class Catalogue:
     vocabulary: Vocabulary
     """The tags cases may use, with their Danish names."""
     warnings: list[Problem] = field(default_factory=list)
-    """What a maintainer should look at but that does not stop a build (how text cites), by file and line."""
+    """What a maintainer should look at but that does not stop a build (how text cites), sorted by file and line."""
 
     def of_kind(self, kind: Kind) -> list[Principle]:
         return [principle for principle in self.principles if principle.kind is kind]
@@ -58,7 +58,7 @@ class Sources:
     principles: Path
     bibliography: Path
     vocabulary: Path = VOCABULARY
-    """The tag vocabulary; the package's own unless a project names another."""
+    """The tag vocabulary; the package's own unless the plugin's `tags` option names another."""
 
     def files(self) -> list[Path]:
         found = [path for path in (self.bibliography, self.vocabulary) if path.is_file()]
@@ -78,9 +78,8 @@ def load_catalogue(sources: Sources, prose: Sequence[tuple[Path, str]] = ()) -> 
     principles, schema_problems = validate_documents(principle_documents, Principle)
     problems = [*problems, *principle_problems, *bibliography_problems, *vocabulary_problems, *case_problems,
                 *schema_problems]
-    problems += check_references(case_documents, principle_documents, None if bibliography_problems else bibliography)
-    if vocabulary is not None:  # otherwise every tag would be reported as unknown on top of the file's problem
-        problems += [problem for document in case_documents for problem in check_tags(document, vocabulary)]
+    problems += check_references(case_documents, principle_documents, None if bibliography_problems else bibliography,
+                                 vocabulary, sources.vocabulary)
     if not bibliography_problems:
         problems += [problem for path, text in prose for problem in check_prose(path, text, bibliography)]
     problems += check_duplicates(cases, principles)

@@ -68,7 +68,7 @@ def build(config: MkDocsConfig, site_dir: Path | None) -> int:
         print(warning, file=sys.stderr)
     if check(config):
         return 1
-    if problems := build_site(config, target):
+    if problems := build_site(config, target).problems:
         print(f"Bygningen mislykkedes, og {target} er ikke ændret.\n{CatalogueError(problems).report()}",
               file=sys.stderr)
         return 1
@@ -122,9 +122,10 @@ def parser() -> argparse.ArgumentParser:
                              help="vis versionen og stop")
     commands = main_parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO",
                                           parser_class=DanishParser)
-    commands.add_parser("check", help="tjek alle poster og kilder, og vis hvert problem",
+    commands.add_parser("check", help="tjek alle poster og kilder, og vis hvert problem og hver advarsel",
                         description="Tjek alle poster og kilder, og vis hvert problem med fil, linje og "
-                                    "hvad du skal gøre. Intet skrives.", parents=[config_file])
+                                    "hvad du skal gøre; derefter advarsler om kildehenvisninger, som ikke "
+                                    "stopper noget. Intet skrives.", parents=[config_file])
     build_parser = commands.add_parser(
         "build", help="tjek, og byg så sitet (strict)", parents=[config_file, site_url],
         description="Tjek kataloget, og byg så sitet (strict: hver advarsel fra MkDocs stopper bygningen; "

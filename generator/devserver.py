@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 from mkdocs.livereload import LiveReloadServer
 
 from .problems import CatalogueError, Problem, count_phrase, warning_phrase, warning_report
-from .sitebuild import build_site, catalogue_warnings, load_mkdocs_config
+from .sitebuild import build_site, load_mkdocs_config
 
 Snapshot = dict[str, tuple[int, int]]
 
@@ -77,9 +77,9 @@ class Preview:
             self.warnings = []
             return error.problems
         config.site_url = self.url
-        problems = build_site(config, self.root)
-        self.warnings = catalogue_warnings(config)
-        return problems
+        built = build_site(config, self.root)
+        self.warnings = built.warnings
+        return built.problems
 
     def changes(self) -> str:
         """Which watched files changed since the last build, briefly, for the rebuild line."""

@@ -208,7 +208,9 @@ class TextIssue:
 
 
 HTML_LIKE = re.compile(r"<[A-Za-z/!?]")
-NESTING_MARKER = re.compile(r"[ \t]*(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)|>[ \t]*)")
+LIST_MARKER = r"(?:[-*+]|\d{1,9}[.)])"
+"""What starts a list item: a bullet, or a number with a full stop or parenthesis."""
+NESTING_MARKER = re.compile(rf"[ \t]*(?:{LIST_MARKER}(?:[ \t]+|$)|>[ \t]*)")
 MAX_NESTING = 10
 """Lists and quotes inside each other: readable text needs a few levels; Markdown recurses per level."""
 ATTRIBUTE_LIST = re.compile(r"\{:?[ \t]*[#.:\w-][^{}\n]*\}")

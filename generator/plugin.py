@@ -11,7 +11,7 @@ catalogue is parsed once and parsed again only when one of its input files chang
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from mkdocs.config import base
 from mkdocs.config import config_options as options
@@ -26,15 +26,20 @@ from .catalogue import Catalogue, Sources, load_catalogue
 from .markup import sanitize_page
 from .problems import CatalogueError
 from .render import render_site, template_prose
+from .vocabulary import VOCABULARY
 
 
 class KatalogConfig(base.Config):
     cases = options.Type(str, default="cases")
     principles = options.Type(str, default="principles")
     bibliography = options.Type(str, default="bibliography.bib")
+    tags = options.Type(str, default=str(VOCABULARY))
+    """The tag vocabulary: the package's own unless mkdocs.yml names another (relative to its folder)."""
 
 
 Fingerprint = tuple[tuple[str, int, int], ...]
+Entry = TypeVar("Entry")
+"""An entry of extra_css or extra_javascript: a path, or MkDocs' object for a script with attributes."""
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 # The catalogue's stylesheets and scripts, relative to ASSETS, in the order every page loads them.
@@ -53,7 +58,7 @@ def file_version(path: Path) -> tuple[int, int]:
     return status.st_mtime_ns, status.st_size
 
 
-def assets_first(listed: list, assets: tuple[str, ...]) -> list:
+def assets_first(listed: list[Entry], assets: tuple[str, ...]) -> list[Entry | str]:
     """`assets` in their order, then the rest of `listed`; a listed asset keeps its entry (a script's
     `defer`, say) but is not repeated."""
     by_path = {str(entry): entry for entry in listed}
@@ -81,7 +86,8 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
 
     def sources(self, config: MkDocsConfig) -> Sources:
         root = Path(config.config_file_path).parent
-        return Sources(root / self.config.cases, root / self.config.principles, root / self.config.bibliography)
+        return Sources(root / self.config.cases, root / self.config.principles, root / self.config.bibliography,
+                       root / self.config.tags)
 
     def catalogue(self, config: MkDocsConfig) -> Catalogue:
         sources = self.sources(config)

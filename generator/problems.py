@@ -54,20 +54,21 @@ def in_order(problems: list[Problem]) -> list[Problem]:
 
 
 def warning_report(warnings: list[Problem]) -> str:
-    """Warnings, which never stop a build: each marked 'Advarsel' after its file and line."""
-    body = "\n".join(warning.told("Advarsel: ") for warning in in_order(warnings))
+    """Warnings, which never stop a build (already in order): each marked 'Advarsel' after its file and line."""
+    body = "\n".join(warning.told("Advarsel: ") for warning in warnings)
     return f"Kataloget har {warning_phrase(len(warnings))} (de stopper ikke bygningen):\n{body}"
 
 
 class CatalogueError(Exception):
     """Raised with every problem found, so one run reports them all.
 
-    `warnings` are what was found besides, told after the problems (see `warning_report`).
+    `warnings` are what was found besides, in the order they were made (see `catalogue.load_catalogue`),
+    told after the problems (see `warning_report`).
     """
 
     def __init__(self, problems: list[Problem], warnings: list[Problem] | None = None) -> None:
         self.problems = in_order(problems)
-        self.warnings = in_order(warnings or [])
+        self.warnings = warnings or []
         super().__init__(self.report())
 
     def report(self) -> str:

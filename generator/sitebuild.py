@@ -7,6 +7,7 @@ published site will be, and both report every problem instead of raising.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -46,14 +47,6 @@ def katalog_plugin(config: MkDocsConfig) -> KatalogPlugin:
     return plugin
 
 
-def catalogue_warnings(config: MkDocsConfig) -> list[Problem]:
-    """What the catalogue warns about (how its text cites), from the plugin's cache; never raises."""
-    try:
-        return katalog_plugin(config).catalogue(config).warnings
-    except CatalogueError as error:
-        return error.warnings
-
-
 def guarded_folders(config: MkDocsConfig) -> Guarded:
     """The project's folders and inputs, which no site folder may replace.
 
@@ -66,18 +59,27 @@ def guarded_folders(config: MkDocsConfig) -> Guarded:
                           sources.bibliography)
 
 
-def build_site(config: MkDocsConfig, target: Path) -> list[Problem]:
+@dataclass(frozen=True)
+class Built:
+    """What one build found: problems, which stopped it, and the catalogue's warnings, which never do."""
+
+    problems: list[Problem]
+    warnings: list[Problem]
+
+
+def build_site(config: MkDocsConfig, target: Path) -> Built:
     """Build strictly beside `target` and swap the result in; on any problem leave `target` as it was."""
     try:
-        katalog_plugin(config).catalogue(config)
+        catalogue = katalog_plugin(config).catalogue(config)
     except CatalogueError as error:
-        return error.problems
+        return Built(error.problems, error.warnings)
     target = Path(os.path.abspath(target))
     try:
-        return _build_and_swap(config, target)
+        return Built(_build_and_swap(config, target), catalogue.warnings)
     except OSError as error:
-        return [Problem(target, f"Mappen kunne ikke skrives: {error.strerror} ({error.filename}).",
-                        "tjek, at mappen findes, at du må skrive i den, og at disken ikke er fuld.")]
+        return Built([Problem(target, f"Mappen kunne ikke skrives: {error.strerror} ({error.filename}).",
+                              "tjek, at mappen findes, at du må skrive i den, og at disken ikke er fuld.")],
+                     catalogue.warnings)
 
 
 def _build_and_swap(config: MkDocsConfig, target: Path) -> list[Problem]:

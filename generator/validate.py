@@ -7,20 +7,20 @@ Messages are Danish and written for a maintainer who is not a programmer.
 from __future__ import annotations
 
 import difflib
-import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Container, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
 
 from .bibliography import Bibliography
 from .citations import MARKER, Citation, parse_marker
-from .loader import SLUG, Document, Location, shorten
-from .markup import MAX_NESTING, lines_with_offsets, text_issues
-from .problems import Problem
-from .schema import CITE_KEY, Case, Kind, Principle
+from .loader import SLUG, Document, Location, shorten, slugify
+from .markup import MAX_NESTING, text_issues
+from .problems import Problem, shown_path
+from .schema import CITE_KEY, MAX_ID, MAX_ITEMS, Case, Kind, Principle, Tag, Tags
 
 RecordT = TypeVar("RecordT", bound=BaseModel)
 
@@ -57,14 +57,14 @@ def describe(location: Location) -> str:
     return " → ".join(parts) or "filen"
 
 
-def schema_problem(document: Document, detail: dict[str, Any]) -> Problem:
+def schema_problem(document: Document, detail: ErrorDetails) -> Problem:
     location = tuple(detail["loc"])
     name = describe(location)
     message, hint = explain(detail, name)
     return Problem(document.path, message, hint, document.line_of(location))
 
 
-def explain(detail: dict[str, Any], name: str) -> tuple[str, str]:
+def explain(detail: ErrorDetails, name: str) -> tuple[str, str]:
     kind = detail["type"]
     context = detail.get("ctx", {})
     value = detail.get("input")
@@ -155,19 +155,21 @@ def printable(text: str) -> str:
     return shorten("".join(character if character.isprintable() else f"\\x{ord(character):02x}" for character in text))
 
 
-def check_references(cases: list[Document], principles: list[Document],
-                     bibliography: Bibliography | None) -> list[Problem]:
-    """The checks that need more than one file: the principles a case names, and citations.
+def check_references(cases: list[Document], principles: list[Document], bibliography: Bibliography | None,
+                     vocabulary: dict[str, Tag] | None, vocabulary_file: Path) -> list[Problem]:
+    """The checks that need more than one file: the principles and tags a case names, and citations.
 
     They read every loaded document, valid or not, so that a schema error in a file does not
-    hide the problems of its references. Citations are checked only against a bibliography
-    that loaded; otherwise every citation would be reported as unknown on top of the
-    bibliography's own problem.
+    hide the problems of its references. Citations and tags are checked only against a
+    bibliography and a vocabulary that loaded; otherwise every citation or tag would be reported
+    as unknown on top of the file's own problem.
     """
     ids_by_kind = {kind: sorted(d.stem for d in principles if d.data.get("kind") == kind.value) for kind in Kind}
     problems: list[Problem] = []
     for document in cases:
         problems += check_demonstrations(document, ids_by_kind)
+        if vocabulary is not None:
+            problems += check_tags(document, vocabulary, vocabulary_file)
     if bibliography is not None:
         for document in [*cases, *principles]:
             problems += check_citations(document, bibliography)
@@ -177,6 +179,21 @@ def check_references(cases: list[Document], principles: list[Document],
 KIND_NAMES = {Kind.principle: "et kendt princip", Kind.prerequisite: "en kendt forudsætning",
               Kind.model: "en kendt organiseringsmodel"}
 DEMONSTRATION_LISTS = {"principles": Kind.principle, "prerequisites": Kind.prerequisite}
+Told = Callable[[str], tuple[str, str]]
+"""What a check tells about one id: its message and hint."""
+
+
+def check_named(document: Document, named: list[tuple[Location, str]], known: Container[str],
+                unknown: Told, twice: Told) -> list[Problem]:
+    """Each id a case names is known, and named once; an unknown id named again is told unknown once."""
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for location, name in named:
+        told = twice(name) if name in seen else None if name in known else unknown(name)
+        if told:
+            problems.append(Problem(document.path, *told, document.line_of(location)))
+        seen.add(name)
+    return problems
 
 
 def demonstrated(document: Document) -> Iterator[tuple[Kind, Location, str]]:
@@ -193,22 +210,55 @@ def demonstrated(document: Document) -> Iterator[tuple[Kind, Location, str]]:
 
 
 def check_demonstrations(document: Document, ids_by_kind: dict[Kind, list[str]]) -> list[Problem]:
-    problems: list[Problem] = []
-    seen: set[tuple[Kind, str]] = set()
-    for kind, location, shown in demonstrated(document):
-        line = document.line_of(location)
-        if shown not in ids_by_kind[kind]:
-            problems.append(Problem(
-                document.path,
-                f"'{shown}' er ikke {KIND_NAMES[kind]}.",
-                f"Brug et af disse id'er: {', '.join(ids_by_kind[kind]) or '(ingen endnu)'}.",
-                line,
-            ))
-        elif (kind, shown) in seen:
-            problems.append(Problem(document.path, f"'{shown}' er nævnt to gange.",
-                                    "Slet den ene, eller slå forklaringerne sammen.", line))
-        seen.add((kind, shown))
-    return problems
+    shown = list(demonstrated(document))
+    return [problem for kind in Kind for problem in check_named(
+        document, [(location, name) for of_kind, location, name in shown if of_kind is kind], ids_by_kind[kind],
+        partial(unknown_id, kind, ids_by_kind[kind]), demonstrated_twice)]
+
+
+def unknown_id(kind: Kind, ids: list[str], shown: str) -> tuple[str, str]:
+    return f"'{shown}' er ikke {KIND_NAMES[kind]}.", f"Brug et af disse id'er: {', '.join(ids) or '(ingen endnu)'}."
+
+
+def demonstrated_twice(shown: str) -> tuple[str, str]:
+    return f"'{shown}' er nævnt to gange.", "Slet den ene, eller slå forklaringerne sammen."
+
+
+def check_tags(document: Document, vocabulary: dict[str, Tag], vocabulary_file: Path) -> list[Problem]:
+    """Every tag of a case is in the vocabulary, once; a tag that is no slug is left to the schema,
+    and so is a list too long for it, so that a hundred copies of one mistake are not told a hundred times."""
+    tags = document.data.get("tags")
+    if not isinstance(tags, list) or len(tags) > MAX_ITEMS:
+        return []
+    named = [(("tags", index), tag) for index, tag in enumerate(tags) if isinstance(tag, str) and SLUG.match(tag)]
+    return check_named(document, named, vocabulary, partial(unknown_tag, vocabulary, shown_path(vocabulary_file)),
+                       tag_twice)
+
+
+def unknown_tag(vocabulary: dict[str, Tag], shown_file: Path, tag: str) -> tuple[str, str]:
+    meant = did_you_mean([f"'{slug}' ({shorten(vocabulary[slug].label)})" for slug in tag_suggestions(vocabulary, tag)])
+    return (f"Emnet '{shorten(tag)}' findes ikke i listen over emner, {shown_file}.",
+            f"{meant}Brug et emne, der står i {shown_file}, eller tilføj det nye emne dér "
+            "med et dansk navn ('label') og en beskrivelse på én linje ('description').")
+
+
+def tag_twice(tag: str) -> tuple[str, str]:
+    return f"Emnet '{tag}' står to gange under 'tags'.", "Slet den ene forekomst."
+
+
+def tag_suggestions(vocabulary: dict[str, Tag], unknown: str) -> list[str]:
+    """The tags a mistyped slug may have meant: close slugs, then slugs whose label is close."""
+    by_label = {slugify(tag.label): slug for slug, tag in vocabulary.items()}
+    close = [*difflib.get_close_matches(unknown, list(vocabulary), n=3),
+             *(by_label[form] for form in difflib.get_close_matches(unknown, list(by_label), n=3))]
+    return list(dict.fromkeys(close))[:3]
+
+
+def did_you_mean(suggestions: list[str]) -> str:
+    """"Mente du 'a', 'b' eller 'c'? " to start a hint with, or nothing when nothing is close."""
+    if not suggestions:
+        return ""
+    return f"Mente du {' eller '.join(filter(None, [', '.join(suggestions[:-1]), suggestions[-1]]))}? "
 
 
 def citations_in(location: Location, text: str) -> Iterator[tuple[int, Citation | str]]:
@@ -270,14 +320,9 @@ def malformed_citation(path: Path, raw: str, line: int | None) -> Problem:
 
 
 def unknown_key(path: Path, key: str, line: int | None, bibliography: Bibliography) -> Problem:
-    close = difflib.get_close_matches(key, list(bibliography.sources), n=3)
-    suggestion = f" Mente du: {', '.join(close)}?" if close else ""
-    return Problem(
-        path,
-        f"Kilden '{key}' findes ikke i bibliography.bib.",
-        f"Ret nøglen, eller tilføj kilden i bibliography.bib.{suggestion}",
-        line,
-    )
+    meant = did_you_mean([f"'{close}'" for close in difflib.get_close_matches(key, list(bibliography.sources), n=3)])
+    return Problem(path, f"Kilden '{key}' findes ikke i bibliography.bib.",
+                   f"{meant}Ret nøglen, eller tilføj kilden i bibliography.bib.", line)
 
 
 def compare_sources(document: Document, listed: list[str], cited: list[str]) -> list[Problem]:
@@ -320,146 +365,34 @@ def check_duplicates(cases: list[tuple[Document, Case]], principles: list[tuple[
     return problems
 
 
-# Warnings about how record text cites: they never stop a build (see `citation_warnings`).
-
-ANY_KEY, ANY_INDEX = str, int
-CITED_PROSE: tuple[Location, ...] = (
-    ("summary",), ("short",), ("description",), ("sections", ANY_KEY), ("organisation_model", "how"),
-    ("principles", ANY_INDEX, "how"), ("prerequisites", ANY_INDEX, "how"), ("roles", ANY_INDEX, "description"))
-"""The texts of several sentences whose claims must name their sources; titles, units and questions are left out."""
-LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+(?=\S)")
-CLOSING = " \t\n.,;:!?)*_"
-"""What may follow a text's last citation: closing punctuation and emphasis."""
-JUDGEMENT = re.compile(r"[*_]*katalogets vurdering[*_]*\s*:", re.IGNORECASE)
-"""How a paragraph that is the catalogue's own conclusion starts: it cites nothing."""
-JUDGEMENT_PREFIX = "Katalogets vurdering:"
-SUBHEADING = re.compile(r"([*_]{1,2})[^*_\n]+\1")
-"""A paragraph that is all emphasis, like '*Resultater*', heads what follows: it is no claim to cite."""
+VOCABULARY_SCHEMA = TypeAdapter(Tags)
+KEY = "[key]"
+"""The last part of pydantic's location for a problem with a mapping's key rather than its value."""
 
 
-def is_cited_prose(location: Location) -> bool:
-    return any(len(location) == len(pattern) and all(
-        part == wanted or (isinstance(wanted, type) and isinstance(part, wanted) and not isinstance(part, bool))
-        for part, wanted in zip(location, pattern)) for pattern in CITED_PROSE)
+def validate_vocabulary(document: Document) -> tuple[dict[str, Tag] | None, list[Problem]]:
+    """The tag vocabulary a document holds, or None with every problem in it, markup included."""
+    problems = check_markup(document)
+    try:
+        tags = VOCABULARY_SCHEMA.validate_python(document.data)
+    except ValidationError as error:
+        return None, [*(vocabulary_problem(document, detail) for detail in error.errors()), *problems]
+    return (None, problems) if problems else (tags, [])
 
 
-@dataclass
-class Block:
-    """A paragraph (one part) or a list (one part per item) of record text, each part with the offset
-    where it starts and its lines."""
-
-    is_list: bool
-    parts: list[tuple[int, list[str]]]
-
-    @property
-    def offset(self) -> int:
-        return self.parts[0][0]
-
-    def texts(self) -> list[str]:
-        return ["\n".join(lines) for _, lines in self.parts]
-
-    @property
-    def text(self) -> str:
-        return "\n".join(self.texts())
-
-
-def blocks(text: str) -> list[Block]:
-    """Paragraphs and top-level lists as Markdown reads them: blank lines part paragraphs; a line
-    that starts with '- ', '* ', '+ ' or '1. ' starts a list item; a following line belongs to the
-    item when it is indented or follows without a blank line."""
-    found: list[Block] = []
-    current: Block | None = None
-    after_blank = False
-    for line, offset in lines_with_offsets(text):
-        start = offset + len(line) - len(line.lstrip())
-        if not line.strip():
-            current = current if current and current.is_list else None
-        elif marker := LIST_ITEM.match(line):
-            if current is None or not current.is_list:
-                current = Block(True, [])
-                found.append(current)
-            current.parts.append((start, [line[marker.end():].strip()]))
-        elif current is not None and (not after_blank or (current.is_list and line[:2] in ("  ", "\t"))):
-            current.parts[-1][1].append(line.strip())
-        else:
-            current = Block(False, [(start, [line.strip()])])
-            found.append(current)
-        after_blank = not line.strip()
-    return found
-
-
-def citation_warnings(document: Document) -> list[Problem]:
-    """How the document's prose cites, where it makes a page hard to read or a claim unsourced."""
-    warnings: list[Problem] = []
-    for location, text in document.strings():
-        if not is_cited_prose(location):
-            continue
-        found = blocks(text)
-        for block in found:
-            if block.is_list and (citation := repeats_one_citation(block)):
-                warnings.append(repeated_citation(document, location, block, citation))
-        warnings += [uncited(document, location, unit) for unit in units(found) if not cites(unit)]
-    return warnings
-
-
-def repeats_one_citation(block: Block) -> Citation | None:
-    """The one citation every item of a list of two or more ends with, if there is one."""
-    endings: set[Citation] = set()
-    for item in block.texts():
-        cited = parse_marker(ending.group(1)) if (ending := final_marker(item)) else []
-        if len(cited) != 1 or not isinstance(cited[0], Citation):
-            return None
-        endings.add(cited[0])
-    return endings.pop() if len(block.parts) > 1 and len(endings) == 1 else None
-
-
-def final_marker(text: str) -> re.Match[str] | None:
-    """The citation a text ends with, before any closing punctuation or emphasis."""
-    end = text.rstrip(CLOSING)
-    return MARKER.fullmatch(end, end.rfind("[")) if end.endswith("]") else None
-
-
-def repeated_citation(document: Document, location: Location, block: Block, citation: Citation) -> Problem:
-    marker = f"[@{citation.key}{', ' + citation.locator if citation.locator else ''}]"
+def vocabulary_problem(document: Document, detail: ErrorDetails) -> Problem:
+    """A schema problem in the vocabulary; a bad slug is told as a bad tag id, with a better one."""
+    location = tuple(detail["loc"])
+    if location[-1:] != (KEY,):
+        return schema_problem(document, detail)
+    key = str(location[0])
+    line = document.line_of(location[:1])
+    if len(key) > MAX_ID:
+        return Problem(document.path, f"Emnets id '{shorten(key)}' er for langt: højst {MAX_ID} tegn.",
+                       "Giv emnet et kortere id.", line)
     return Problem(
         document.path,
-        f"'{describe(location)}': alle {len(block.parts)} punkter i listen slutter med den samme "
-        f"kildehenvisning, {marker}.",
-        f"Skriv {marker} én gang i sætningen, der leder ind til listen (fx '… disse erfaringer {marker}:'), "
-        "og slet den efter hvert punkt. Har listen ingen indledende sætning, så skriv en.",
-        document.line_at(location, block.offset))
-
-
-def units(found: list[Block]) -> list[list[Block]]:
-    """What one citation can cover: a paragraph, a list, or a lead-in ending in ':' with its list."""
-    grouped: list[list[Block]] = []
-    for block in found:
-        lead_in = grouped[-1] if grouped else None
-        if block.is_list and lead_in and len(lead_in) == 1 and not lead_in[0].is_list \
-                and lead_in[0].text.rstrip("*_ ").endswith(":"):
-            lead_in.append(block)
-        else:
-            grouped.append([block])
-    return grouped
-
-
-def cites(unit: list[Block]) -> bool:
-    """A citation anywhere in the unit, or the catalogue's own judgement, which cites nothing."""
-    first = unit[0]
-    if JUDGEMENT.match(first.text) or (first.is_list and all(JUDGEMENT.match(item) for item in first.texts())):
-        return True
-    if len(unit) == 1 and not first.is_list and SUBHEADING.fullmatch(first.text):
-        return True
-    return any(MARKER.search(block.text) for block in unit)
-
-
-def uncited(document: Document, location: Location, unit: list[Block]) -> Problem:
-    first = unit[0]
-    what = "listen" if first.is_list else "afsnittet"
-    start = shorten(" ".join(first.texts()[0].split()), 50)
-    return Problem(
-        document.path,
-        f"'{describe(location)}': {what}, der begynder '{start}', har ingen kildehenvisning.",
-        f"Tilføj kilden, fx [@nøgle], efter det, den støtter. Er det katalogets egen konklusion, så begynd "
-        f"{what} med '{JUDGEMENT_PREFIX}' – så skal der ingen kildehenvisning stå.",
-        document.line_at(location, first.offset))
+        f"Emnets id '{shorten(key)}' er ikke gyldigt: brug kun små bogstaver a-z, tal og bindestreg.",
+        f"Omdøb det, fx til '{slugify(key)}', og skriv det danske navn med æ, ø og å under 'label'.",
+        line,
+    )

@@ -12,6 +12,7 @@ from bs4 import BeautifulSoup
 from generator.bibliography import load_bibliography
 from generator.catalogue import load_catalogue
 from generator.plugin import ASSETS, SCRIPTS, STYLESHEETS
+from generator.problems import CatalogueError
 from generator.vocabulary import VOCABULARY
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -192,3 +193,20 @@ def test_reflection_questions_have_stable_anchors(read_page, catalogue) -> None:
             assert len(page.find_all(id=f"spm-{question.id}")) == 1
             questions += 1
     assert questions >= len(catalogue.principles), f"only {questions} reflection questions found to check"
+
+
+def test_the_tags_option_names_a_vocabulary_relative_to_mkdocs_yml(project) -> None:
+    """The package's vocabulary by default; `tags:` under the plugin names the project's own, whose
+    problems are told with its path like any other file's."""
+    from mkdocs.config import load_config
+    assert project.sources.vocabulary == VOCABULARY
+    project.write("emner.yml", "rehabilitering:\n  label: Rehabilitering\n")
+    project.edit("mkdocs.yml", "  - katalog\n", "  - katalog:\n      tags: emner.yml\n")
+    config = load_config(str(project.config_file))
+    plugin = config.plugins["katalog"]
+    assert plugin.sources(config).vocabulary == project.root / "emner.yml"
+    with pytest.raises(CatalogueError) as raised:
+        plugin.catalogue(config)
+    [problem] = raised.value.problems
+    assert (problem.path, problem.line) == (project.root / "emner.yml", 1)
+    assert problem.message == "Feltet 'rehabilitering → description' mangler."
