@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import chain, islice
 
 from .citations import MARKER, Citation, parse_marker
 from .loader import Document, Location, shorten
@@ -83,6 +84,10 @@ def blocks(text: str) -> list[Block]:
     return found
 
 
+WARNINGS_PER_TEXT = 3
+"""Enough to show what to fix in a text; each one's line is found by reading the text from its start."""
+
+
 def citation_warnings(document: Document) -> list[Problem]:
     """How the document's prose cites, where it makes a page hard to read or a claim unsourced."""
     warnings: list[Problem] = []
@@ -90,10 +95,10 @@ def citation_warnings(document: Document) -> list[Problem]:
         if not is_cited_prose(location):
             continue
         found = blocks(text)
-        for block in found:
-            if block.is_list and (citation := repeats_one_citation(block)):
-                warnings.append(repeated_citation(document, location, block, citation))
-        warnings += [uncited(document, location, unit) for unit in units(found) if not cites(unit)]
+        in_text = chain((repeated_citation(document, location, block, citation) for block in found
+                         if block.is_list and (citation := repeats_one_citation(block))),
+                        (uncited(document, location, unit) for unit in units(found) if not cites(unit)))
+        warnings += islice(in_text, WARNINGS_PER_TEXT)  # lazily: a warning not shown costs no line search
     return warnings
 
 

@@ -60,11 +60,6 @@ def plain(text: str) -> Markup:
     return Markup(markup.plain_text(markup.to_html(strip_citations(text), inline=True)))
 
 
-def inline_text(text: str) -> Markup:
-    """Data text without citations (a tag's label) as one line of sanitized, inert HTML."""
-    return markup.to_html(text, inline=True)
-
-
 def front_matter_value(text: str) -> Markup:
     """Record text as a front matter value (title, description): plain, HTML-escaped, no citations.
 
@@ -92,7 +87,7 @@ def make_environment() -> Environment:
         autoescape=True,
     )
     environment.filters.update(
-        cite=cite_filter, front_matter=front_matter_value, plain=plain, inline_text=inline_text, number=labels.number, period=labels.period, date=labels.date,
+        cite=cite_filter, front_matter=front_matter_value, plain=plain, number=labels.number, period=labels.period, date=labels.date,
     )
     environment.globals.update(
         labels=labels, Kind=Kind, case_uri=case_uri, principle_uri=principle_uri, kind_index_uri=kind_index_uri,

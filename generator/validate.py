@@ -231,12 +231,23 @@ def check_tags(document: Document, vocabulary: dict[str, Tag], vocabulary_file: 
     if not isinstance(tags, list) or len(tags) > MAX_ITEMS:
         return []
     named = [(("tags", index), tag) for index, tag in enumerate(tags) if isinstance(tag, str) and SLUG.match(tag)]
-    return check_named(document, named, vocabulary, partial(unknown_tag, vocabulary, shown_path(vocabulary_file)),
+    suggested = iter(range(SUGGESTED_TAGS))
+    return check_named(document, named, vocabulary,
+                       lambda tag: unknown_tag(vocabulary, shown_path(vocabulary_file), tag,
+                                               suggest=next(suggested, None) is not None),
                        tag_twice)
 
 
-def unknown_tag(vocabulary: dict[str, Tag], shown_file: Path, tag: str) -> tuple[str, str]:
-    meant = did_you_mean([f"'{slug}' ({shorten(vocabulary[slug].label)})" for slug in tag_suggestions(vocabulary, tag)])
+SUGGESTED_TAGS = 5
+"""Unknown tags per case that get a "mente du": each suggestion compares the tag with the whole vocabulary."""
+COMPARED_CHARACTERS = 30
+"""Slugs and labels are compared by their beginnings: enough to catch a typo, and long names in a
+vocabulary cannot make every comparison slow."""
+
+
+def unknown_tag(vocabulary: dict[str, Tag], shown_file: Path, tag: str, suggest: bool) -> tuple[str, str]:
+    close = tag_suggestions(vocabulary, tag) if suggest else []
+    meant = did_you_mean([f"'{slug}' ({shorten(vocabulary[slug].label)})" for slug in close])
     return (f"Emnet '{shorten(tag)}' findes ikke i listen over emner, {shown_file}.",
             f"{meant}Brug et emne, der står i {shown_file}, eller tilføj det nye emne dér "
             "med et dansk navn ('label') og en beskrivelse på én linje ('description').")
@@ -248,9 +259,10 @@ def tag_twice(tag: str) -> tuple[str, str]:
 
 def tag_suggestions(vocabulary: dict[str, Tag], unknown: str) -> list[str]:
     """The tags a mistyped slug may have meant: close slugs, then slugs whose label is close."""
-    by_label = {slugify(tag.label): slug for slug, tag in vocabulary.items()}
-    close = [*difflib.get_close_matches(unknown, list(vocabulary), n=3),
-             *(by_label[form] for form in difflib.get_close_matches(unknown, list(by_label), n=3))]
+    by_slug = {slug[:COMPARED_CHARACTERS]: slug for slug in vocabulary}
+    by_label = {slugify(tag.label)[:COMPARED_CHARACTERS]: slug for slug, tag in vocabulary.items()}
+    close = [by[form] for by in (by_slug, by_label)
+             for form in difflib.get_close_matches(unknown[:COMPARED_CHARACTERS], list(by), n=3)]
     return list(dict.fromkeys(close))[:3]
 
 

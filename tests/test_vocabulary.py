@@ -187,3 +187,25 @@ def test_unknown_tag_named_twice_is_told_unknown_once(project) -> None:
     first, second = problems_of(project.sources)
     assert "findes ikke" in first.message
     assert second.message == "Emnet 'brn' står to gange under 'tags'."
+
+
+def test_a_label_is_shown_as_plain_text_never_as_a_link(project, tmp_path: Path) -> None:
+    project.write("tags.yml", "rehabilitering:\n  label: '[Rehabilitering](https://angriber.example/) **fed**'\n"
+                              "  description: Et emne.\n")
+    project.edit("mkdocs.yml", "  - katalog\n", "  - katalog:\n      tags: tags.yml\n")
+    site = project.build(tmp_path / "site")
+    page = BeautifulSoup((site / "eksempler" / "testby-en-indgang" / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    line = page.find("h2", id="emner").find_next("p")
+    assert line.get_text() == "Rehabilitering fed"
+    assert line.find_all(True) == []
+
+
+def test_only_the_first_unknown_tags_of_a_case_get_a_suggestion(project) -> None:
+    """Each suggestion compares the tag with the whole vocabulary; a case of a hundred typos stays quick."""
+    typos = [f"rehabiliterin{letter}" for letter in "abcdefh"]
+    project.edit(CASE, TAGS_LINE, f"tags: [{', '.join(typos)}]")
+    hints = [problem.hint for problem in problems_of(project.sources)]
+    assert len(hints) == 7
+    assert all("Mente du 'rehabilitering'" in hint for hint in hints[:5])
+    assert not any("Mente du" in hint for hint in hints[5:])
