@@ -53,6 +53,8 @@ class Source:
     """The author part of the label, e.g. "Jensen m.fl.": citations of one author are merged by it."""
     year_label: str
     """The year part of the label, e.g. "2018" or "u.å.b"."""
+    title: str = ""
+    """The work's title as plain text (for an interview without one, how it came about): what search finds it by."""
 
     @property
     def label(self) -> str:
@@ -168,10 +170,11 @@ def build(data: BibliographyData, unreadable: Unreadable) -> tuple[Bibliography,
         shown.key = entry.key
         try:
             reference = style.format_entry(f"{names} {year_label}", shown).text.render(HTML).replace("\n", " ")
+            title = plain(title_of(entry))
         except Exception as error:  # as above
             problems.append(unreadable(entry.key, error))
             continue
-        sources[entry.key] = Source(entry.key, clean_reference(reference), names, year_label)
+        sources[entry.key] = Source(entry.key, clean_reference(reference), names, year_label, title)
     return Bibliography(sources), problems
 
 

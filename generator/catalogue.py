@@ -14,6 +14,7 @@ from .loader import load_folder
 from .problems import CatalogueError, Problem, in_order
 from .schema import Case, Kind, Principle
 from .validate import check_duplicates, check_markup, check_prose, check_references, validate_documents
+from .synonyms import SYNONYMS, SynonymGroups, load_synonyms
 from .vocabulary import VOCABULARY, Vocabulary, load_vocabulary
 
 
@@ -36,6 +37,8 @@ class Catalogue:
     """The tags cases may use, with their Danish names."""
     warnings: list[Problem] = field(default_factory=list)
     """What a maintainer should look at but that does not stop a build (how text cites), sorted by file and line."""
+    synonyms: SynonymGroups = ()
+    """Words the search takes to mean the same."""
 
     def of_kind(self, kind: Kind) -> list[Principle]:
         return [principle for principle in self.principles if principle.kind is kind]
@@ -50,6 +53,14 @@ class Catalogue:
         return showings
 
 
+Fingerprint = tuple[tuple[str, int, int], ...]
+
+
+def file_version(path: Path) -> tuple[int, int]:
+    status = path.lstat()
+    return status.st_mtime_ns, status.st_size
+
+
 @dataclass(frozen=True)
 class Sources:
     """Where the catalogue's input lives."""
@@ -59,9 +70,16 @@ class Sources:
     bibliography: Path
     vocabulary: Path = VOCABULARY
     """The tag vocabulary; the package's own unless the plugin's `tags` option names another."""
+    synonyms: Path = SYNONYMS
+    """The search's synonym list; the package's own unless the plugin's `synonyms` option names another."""
+
+    def fingerprint(self) -> Fingerprint:
+        """Each input file with its modification time and size, read without following a link (a
+        dangling one has them too): what changes when any input changes."""
+        return tuple((str(path), *file_version(path)) for path in self.files())
 
     def files(self) -> list[Path]:
-        found = [path for path in (self.bibliography, self.vocabulary) if path.is_file()]
+        found = [path for path in (self.bibliography, self.vocabulary, self.synonyms) if path.is_file()]
         for folder in (self.cases, self.principles):
             found += sorted(folder.iterdir()) if folder.is_dir() else []
         return found
@@ -74,10 +92,11 @@ def load_catalogue(sources: Sources, prose: Sequence[tuple[Path, str]] = ()) -> 
     principle_documents, principle_problems = load_folder(sources.principles)
     bibliography, bibliography_problems = load_bibliography(sources.bibliography)
     vocabulary, vocabulary_problems = load_vocabulary(sources.vocabulary)
+    synonyms, synonym_problems = load_synonyms(sources.synonyms)
     cases, case_problems = validate_documents(case_documents, Case)
     principles, schema_problems = validate_documents(principle_documents, Principle)
-    problems = [*problems, *principle_problems, *bibliography_problems, *vocabulary_problems, *case_problems,
-                *schema_problems]
+    problems = [*problems, *principle_problems, *bibliography_problems, *vocabulary_problems, *synonym_problems,
+                *case_problems, *schema_problems]
     problems += check_references(case_documents, principle_documents, None if bibliography_problems else bibliography,
                                  vocabulary, sources.vocabulary)
     if not bibliography_problems:
@@ -86,7 +105,7 @@ def load_catalogue(sources: Sources, prose: Sequence[tuple[Path, str]] = ()) -> 
     problems += [problem for document in [*case_documents, *principle_documents] for problem in check_markup(document)]
     warnings = in_order([warning for document in [*case_documents, *principle_documents]
                          for warning in citation_warnings(document)])
-    if problems or vocabulary is None:
+    if problems or vocabulary is None or synonyms is None:
         raise CatalogueError(problems, warnings)
     kind_order = list(Kind)
     return Catalogue(
@@ -95,4 +114,5 @@ def load_catalogue(sources: Sources, prose: Sequence[tuple[Path, str]] = ()) -> 
         bibliography=bibliography,
         vocabulary=vocabulary,
         warnings=warnings,
+        synonyms=synonyms,
     )

@@ -13,6 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from .devserver import serve_catalogue
 from .problems import CatalogueError, Problem, warning_phrase, warning_report
 from .publish import refusal
+from .search.command import search_catalogue
 from .sitebuild import build_site, guarded_folders, katalog_plugin, load_mkdocs_config
 
 PLACEHOLDER_LABEL = "example"
@@ -76,6 +77,16 @@ def build(config: MkDocsConfig, site_dir: Path | None) -> int:
     return 0
 
 
+def limit(text: str) -> int:
+    """--limit: a whole number of results from 1 to MAX_LIMIT."""
+    if not text.isdigit() or not 1 <= int(text) <= MAX_LIMIT:
+        raise argparse.ArgumentTypeError(f"'{text}' er ikke et antal fra 1 til {MAX_LIMIT}")
+    return int(text)
+
+
+MAX_LIMIT = 100
+
+
 class DanishHelp(argparse.HelpFormatter):
     """argparse's help with a Danish heading for the usage line."""
 
@@ -134,6 +145,17 @@ def parser() -> argparse.ArgumentParser:
                     "Kun en ny eller tom mappe, eller en, katalog selv har bygget, erstattes.")
     build_parser.add_argument("-d", "--site-dir", type=Path, default=None, metavar="MAPPE",
                               help="mappen sitet bygges i (standard: 'site_dir' i mkdocs.yml, ellers site)")
+    search_parser = commands.add_parser(
+        "search", help="søg i kataloget fra kommandolinjen", parents=[config_file],
+        description="Søg i eksempler, principper, forudsætninger, modeller og kilder, som sitets søgning gør. "
+                    "Bøjede former, sammensatte ord og synonymer findes også. Felter: type:eksempel, "
+                    "kommune:Assens, princip:roed-traad, forudsætning:viden, model:ny-enhed, målgruppe:unge, "
+                    "emne:boern, titel:familie; \"hele familien\" søger på frasen. Indekset bygges første gang "
+                    "og igen, når en post er ændret.")
+    search_parser.add_argument("query", metavar="SØGNING", help='det, du søger, fx "tovholder kommune:Fredericia"')
+    search_parser.add_argument("--json", action="store_true", help="skriv resultaterne som JSON (til scripts)")
+    search_parser.add_argument("-n", "--limit", type=limit, default=10, metavar="ANTAL",
+                               help=f"højst så mange resultater, 1 til {MAX_LIMIT} (standard: %(default)s)")
     serve_parser = commands.add_parser(
         "serve", help="vis sitet lokalt, og byg igen ved hver ændring", parents=[config_file, site_url],
         description="Vis sitet lokalt, og byg det igen (strict, som 'build') ved hver ændring. Går en "
@@ -153,6 +175,8 @@ def main(argv: list[str] | None = None) -> int:
         return serve_catalogue(config_file, arguments.dev_addr, arguments.site_url)
     try:
         config = load_mkdocs_config(config_file, strict=True, site_url=getattr(arguments, "site_url", None))
+        if arguments.command == "search":
+            return search_catalogue(config, arguments.query, limit=arguments.limit, as_json=arguments.json)
         return check(config) if arguments.command == "check" else build(config, arguments.site_dir)
     except CatalogueError as error:
         print(error.report(), file=sys.stderr)

@@ -22,10 +22,11 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .catalogue import Catalogue, Sources, load_catalogue
+from .catalogue import Catalogue, Fingerprint, Sources, load_catalogue
 from .markup import sanitize_page
 from .problems import CatalogueError
 from .render import render_site, template_prose
+from .synonyms import SYNONYMS
 from .vocabulary import VOCABULARY
 
 
@@ -35,9 +36,10 @@ class KatalogConfig(base.Config):
     bibliography = options.Type(str, default="bibliography.bib")
     tags = options.Type(str, default=str(VOCABULARY))
     """The tag vocabulary: the package's own unless mkdocs.yml names another (relative to its folder)."""
+    synonyms = options.Type(str, default=str(SYNONYMS))
+    """The search's synonym list: the package's own unless mkdocs.yml names another (relative to its folder)."""
 
 
-Fingerprint = tuple[tuple[str, int, int], ...]
 Entry = TypeVar("Entry")
 """An entry of extra_css or extra_javascript: a path, or MkDocs' object for a script with attributes."""
 
@@ -50,12 +52,6 @@ STYLESHEETS = ("stylesheets/katalog.css", "stylesheets/checklist.css")
 SCRIPTS = ("javascripts/katalog.js", "javascripts/checklist-store.js", "javascripts/checklist-results.js",
            "javascripts/checklist-dom.js", "javascripts/checklist-report.js", "javascripts/checklist-team.js",
            "javascripts/checklist.js")
-
-
-def file_version(path: Path) -> tuple[int, int]:
-    """Modification time and size, read without following a link: a dangling one has them too."""
-    status = path.lstat()
-    return status.st_mtime_ns, status.st_size
 
 
 def assets_first(listed: list[Entry], assets: tuple[str, ...]) -> list[Entry | str]:
@@ -87,11 +83,11 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
     def sources(self, config: MkDocsConfig) -> Sources:
         root = Path(config.config_file_path).parent
         return Sources(root / self.config.cases, root / self.config.principles, root / self.config.bibliography,
-                       root / self.config.tags)
+                       root / self.config.tags, root / self.config.synonyms)
 
     def catalogue(self, config: MkDocsConfig) -> Catalogue:
         sources = self.sources(config)
-        fingerprint = tuple((str(path), *file_version(path)) for path in sources.files())
+        fingerprint = sources.fingerprint()
         if self._cached is None or self._cached[0] != fingerprint:
             self._cached = (fingerprint, load_catalogue(sources, prose=template_prose()))
         return self._cached[1]
@@ -115,6 +111,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         sources = self.sources(config)
-        for path in (sources.cases, sources.principles, sources.bibliography, sources.vocabulary, ASSETS):
+        for path in (sources.cases, sources.principles, sources.bibliography, sources.vocabulary, sources.synonyms,
+                     ASSETS):
             server.watch(str(path))
         return server

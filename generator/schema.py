@@ -185,3 +185,19 @@ class Tag(Record):
 
 Tags = Annotated[dict[Slug, Tag], Field(max_length=10 * MAX_ITEMS)]
 """The whole vocabulary: slug → tag."""
+
+
+LOWER_WORD = re.compile(r"^[a-zæøåéü]{2,40}$")
+
+
+def require_lower_word(text: str) -> str:
+    if not LOWER_WORD.match(text):
+        raise PydanticCustomError("synonym_word", "not one lower-case word")
+    return text
+
+
+SynonymWord = Annotated[str, AfterValidator(require_lower_word)]
+"""One lower-case word of 2 to 40 letters: the search widens words, not phrases."""
+Synonyms = Annotated[dict[SynonymWord, Annotated[list[SynonymWord], Field(min_length=1, max_length=19)]],
+                     Field(max_length=10 * MAX_ITEMS)]
+"""The search's synonym list (generator/data/synonyms.yml): a word → the words a user takes to mean the same."""

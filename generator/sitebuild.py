@@ -51,11 +51,12 @@ def guarded_folders(config: MkDocsConfig) -> Guarded:
     """The project's folders and inputs, which no site folder may replace.
 
     docs_dir is an input even though the catalogue's pages are generated, and so are the folder the
-    plugin copies its stylesheets and scripts from and the tag vocabulary's folder.
+    plugin copies its stylesheets and scripts from and the folders of the tag vocabulary and synonym list.
     """
     sources = katalog_plugin(config).sources(config)
     return Guarded.around(Path(config.config_file_path).parent,
-                          [sources.cases, sources.principles, Path(config.docs_dir), ASSETS, sources.vocabulary.parent],
+                          [sources.cases, sources.principles, Path(config.docs_dir), ASSETS, sources.vocabulary.parent,
+                           sources.synonyms.parent],
                           sources.bibliography)
 
 

@@ -20,7 +20,7 @@ from .citations import MARKER, Citation, parse_marker
 from .loader import SLUG, Document, Location, shorten, slugify
 from .markup import MAX_NESTING, text_issues
 from .problems import Problem, shown_path
-from .schema import CITE_KEY, MAX_ID, MAX_ITEMS, Case, Kind, Principle, Tag, Tags
+from .schema import CITE_KEY, MAX_ID, MAX_ITEMS, Case, Kind, Principle, Synonyms, Tag, Tags
 
 RecordT = TypeVar("RecordT", bound=BaseModel)
 
@@ -112,6 +112,8 @@ RECORD_ERRORS = {
     "period_order": ("Perioden slutter før den begynder.", "Ret 'start' eller 'end' under 'period'."),
     "status_year_after_review": ("'status_year' ligger efter 'last_reviewed'.",
                                  "Skriv året for den nyeste kilde, der fortæller om status, og som du har læst."),
+    "synonym_word": ("'{name}' skal være ét ord med små bogstaver (2 til 40 bogstaver, æ, ø og å er fine).",
+                     "Skriv ordet uden mellemrum, bindestreg og tal, fx 'tovholder'."),
     "invisible": ("'{name}' indeholder ingen synlige tegn, kun mellemrum eller usynlige tegn.",
                   "Skriv teksten, eller slet feltet, hvis det ikke er påkrævet."),
 }
@@ -390,6 +392,17 @@ def validate_vocabulary(document: Document) -> tuple[dict[str, Tag] | None, list
     except ValidationError as error:
         return None, [*(vocabulary_problem(document, detail) for detail in error.errors()), *problems]
     return (None, problems) if problems else (tags, [])
+
+
+SYNONYMS_SCHEMA = TypeAdapter(Synonyms)
+
+
+def validate_synonyms(document: Document) -> tuple[list[list[str]] | None, list[Problem]]:
+    """The synonym groups a document holds (each word with its synonyms), or None with every problem in it."""
+    try:
+        return [[word, *others] for word, others in SYNONYMS_SCHEMA.validate_python(document.data).items()], []
+    except ValidationError as error:
+        return None, [schema_problem(document, detail) for detail in error.errors()]
 
 
 def vocabulary_problem(document: Document, detail: ErrorDetails) -> Problem:

@@ -1,0 +1,124 @@
+"""Where `katalog search` keeps its index: a cache folder beside mkdocs.yml, rebuilt only when an input changed.
+
+The folder `.katalog-cache` is marked as a cache with the standard CACHEDIR.TAG file (backup tools
+skip it). `katalog` only ever writes in or deletes from a cache folder that carries that mark, so it
+never touches a folder of the same name that someone else made.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from ..catalogue import Catalogue, Fingerprint
+from ..problems import CatalogueError, Problem
+from . import engine
+from .corpus import corpus_of
+from .lexicon import Lexicon
+
+CACHE_FOLDER = ".katalog-cache"
+CACHE_TAG = "CACHEDIR.TAG"
+CACHE_TAG_TEXT = ("Signature: 8a477f597d28d172789f06886806bc55\n"
+                  "# Denne mappe er lavet af katalog (Helhedskataloget) og kan slettes; den bygges igen.\n")
+SIGNATURE = CACHE_TAG_TEXT.splitlines()[0].encode()
+INDEX_FOLDER = "search"
+WRITE_HINT = "tjek, at du må skrive i projektets mappe, og at disken ikke er fuld."
+MANIFEST = "katalog-search.json"
+FORMAT = "helhedskataloget-search"
+VERSION = 1
+"""Raise when the index's fields or analysis change, so older indexes are rebuilt."""
+BUILDING = "search-ny-"
+
+
+def fingerprint_of(sources: Fingerprint) -> str:
+    """One string for the inputs and this version of the analysis."""
+    return hashlib.sha256(json.dumps([FORMAT, VERSION, list(sources)]).encode()).hexdigest()
+
+
+def is_our_tag(tag: Path) -> bool:
+    """A regular CACHEDIR.TAG with the standard signature; only its first line is read."""
+    if not tag.is_file() or tag.is_symlink():
+        return False
+    with tag.open("rb") as opened:
+        return opened.read(len(SIGNATURE)) == SIGNATURE
+
+
+def cache_root(project: Path) -> Path:
+    """The project's cache folder, made and marked if missing; a problem if a folder of that name is not ours."""
+    root = project / CACHE_FOLDER
+    tag = root / CACHE_TAG
+    if root.is_symlink() or (root.exists() and not is_our_tag(tag)):
+        raise CatalogueError([Problem(root, "Mappen findes allerede, men er ikke lavet af katalog, så søgeindekset "
+                                            "kan ikke gemmes i den.",
+                                      "omdøb eller flyt mappen; katalog laver så sin egen.")])
+    try:
+        root.mkdir(exist_ok=True)
+        if not tag.exists():
+            tag.write_text(CACHE_TAG_TEXT, encoding="utf-8")
+    except OSError as error:
+        raise CatalogueError([Problem(root, f"Mappen til søgeindekset kunne ikke laves: {error.strerror}.",
+                                      WRITE_HINT)]) from None
+    return root
+
+
+def read_manifest(folder: Path) -> dict | None:
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return manifest if isinstance(manifest, dict) and manifest.get("format") == FORMAT else None
+
+
+def lexicon_from(manifest: dict) -> Lexicon:
+    return Lexicon(words=frozenset(manifest["words"]), stems=frozenset(manifest["stems"]),
+                   synonym_groups=tuple(tuple(group) for group in manifest["synonyms"]), stem=engine.stem,
+                   stopwords=engine.STOPWORDS)
+
+
+def build_index(root: Path, catalogue: Catalogue, fingerprint: str) -> dict:
+    """Write a new index beside the old one, then put it in its place; its manifest."""
+    for leftover in root.glob(f"{BUILDING}*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    building = Path(tempfile.mkdtemp(prefix=BUILDING, dir=root))
+    corpus = corpus_of(catalogue)
+    lexicon = corpus.lexicon
+    engine.write_index(building, corpus.documents, lexicon)
+    manifest = {"format": FORMAT, "version": VERSION, "fingerprint": fingerprint, "words": sorted(lexicon.words),
+                "stems": sorted(lexicon.stems), "synonyms": [list(group) for group in lexicon.synonym_groups]}
+    (building / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    target = root / INDEX_FOLDER
+    retired = root / f"{BUILDING}gammel-{os.getpid()}"
+    if target.exists():
+        target.rename(retired)
+    building.rename(target)
+    shutil.rmtree(retired, ignore_errors=True)
+    return manifest
+
+
+def open_searcher(project: Path, sources: Fingerprint, load: Callable[[], Catalogue],
+                  on_build: Callable[[], None] = lambda: None) -> engine.Searcher:
+    """The project's index, built first when it is missing or older than its inputs.
+
+    `load` gives the checked catalogue and raises CatalogueError with its problems; it is called
+    only when the index must be built, and `on_build` is told before that happens.
+    """
+    root = cache_root(project)
+    fingerprint = fingerprint_of(sources)
+    manifest = read_manifest(root / INDEX_FOLDER)
+    if manifest is not None and manifest.get("fingerprint") == fingerprint:
+        try:
+            return engine.Searcher(root / INDEX_FOLDER, lexicon_from(manifest))
+        except (engine.UnreadableIndex, KeyError, TypeError):
+            pass  # damaged: built again below
+    on_build()
+    try:
+        manifest = build_index(root, load(), fingerprint)
+    except OSError as error:
+        raise CatalogueError([Problem(root, f"Søgeindekset kunne ikke gemmes: {error.strerror} ({error.filename}).",
+                                      WRITE_HINT)]) from None
+    return engine.Searcher(root / INDEX_FOLDER, lexicon_from(manifest))
