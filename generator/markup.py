@@ -37,13 +37,20 @@ PAGE_ATTRIBUTES = {
     "td": {"align", "colspan", "rowspan", "style"},
     "ol": {"start"},
     # The checklist's form and the data its script reads (generator/templates/checklist.md.j2).
-    "div": {"role", "data-area", "data-area-kind", "data-area-code", "data-area-title", "data-recommend"},
-    "p": {"role"},
+    "div": {"role", "data-area", "data-area-kind", "data-area-code", "data-area-title", "data-recommend",
+            "data-search-exclude"},
+    "p": {"role", "data-search-exclude"},
     "fieldset": {"data-question"},
     "input": {"type", "name", "value"},
     "label": {"for"},
     "textarea": {"rows", "data-note"},
+    # data-search-exclude (also on div and p): what Material's search leaves out of its index, text that
+    # only repeats a record shown on another page (generator/search/client.py); Material then removes it.
+    "h2": {"data-search-exclude"},
+    "h3": {"data-search-exclude"},
+    "span": {"data-search-exclude"},
 }
+SEARCH_EXCLUDE = "data-search-exclude"
 INPUT_TYPES = frozenset({"radio"})
 
 MARKDOWN_SPECIAL = frozenset("\\`*_{}[]<>#+-!|~^=:$")
@@ -83,6 +90,8 @@ def page_attribute(element: str, attribute: str, value: str) -> str | None:
         return safe_href(value, relative=True)
     if element == "input" and attribute == "type":
         return value if value in INPUT_TYPES else None
+    if attribute == SEARCH_EXCLUDE:
+        return "true"  # a value, whatever the page wrote, so that Material's search finds and removes the mark
     return value
 
 

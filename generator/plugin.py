@@ -26,6 +26,9 @@ from .catalogue import Catalogue, Fingerprint, Sources, load_catalogue
 from .markup import sanitize_page
 from .problems import CatalogueError
 from .render import render_site, template_prose
+from .search.client import tune_site_index
+from .search.corpus import Corpus, corpus_of
+from .search.related import related_cases
 from .synonyms import SYNONYMS
 from .vocabulary import VOCABULARY
 
@@ -64,6 +67,7 @@ def assets_first(listed: list[Entry], assets: tuple[str, ...]) -> list[Entry | s
 class KatalogPlugin(BasePlugin[KatalogConfig]):
     def __init__(self) -> None:
         self._cached: tuple[Fingerprint, Catalogue] | None = None
+        self._corpus: tuple[Catalogue, Corpus] | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Defined so MkDocs keeps this instance, and its cache, across serve rebuilds."""
@@ -92,12 +96,19 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             self._cached = (fingerprint, load_catalogue(sources, prose=template_prose()))
         return self._cached[1]
 
+    def corpus(self, catalogue: Catalogue) -> Corpus:
+        """The search's view of this catalogue, made once for it: related cases and the site search share it."""
+        if self._corpus is None or self._corpus[0] is not catalogue:
+            self._corpus = (catalogue, corpus_of(catalogue))
+        return self._corpus[1]
+
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         try:
             catalogue = self.catalogue(config)
         except CatalogueError as error:
             raise PluginError(error.report()) from None
-        for page in render_site(catalogue):
+        corpus = self.corpus(catalogue)
+        for page in render_site(catalogue, related_cases(catalogue, corpus)):
             existing = files.get_file_from_path(page.src_uri)
             if existing is not None:
                 files.remove(existing)
@@ -108,6 +119,16 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Every page body, generated or not, is held to the allowlist before the theme gets it."""
         return sanitize_page(html)
+
+    # After Material's search plugin (priority 0) has written search/search_index.json, which this rewrites.
+    @event_priority(-50)
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Tune the site search's index (generator/search/client.py); nothing to do when search is off."""
+        def url_of(src_uri: str) -> str:
+            return File(src_uri, None, config.site_dir, config.use_directory_urls).url
+
+        catalogue = self.catalogue(config)
+        tune_site_index(Path(config.site_dir), catalogue, self.corpus(catalogue), url_of)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         sources = self.sources(config)

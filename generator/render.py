@@ -12,7 +12,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
@@ -23,6 +23,9 @@ from .catalogue import Catalogue
 from .checklist import CHECKLIST_URI, area_anchor, checklist_areas, is_scored
 from .citations import CitationRenderer, anchor, question_anchor, strip_citations
 from .schema import Case, Kind, Principle
+
+if TYPE_CHECKING:
+    from .search.related import Related
 
 CASES_DIR = "eksempler"
 KIND_DIRS = {Kind.principle: "principper", Kind.prerequisite: "forudsaetninger", Kind.model: "organisering"}
@@ -92,14 +95,17 @@ def make_environment() -> Environment:
     environment.globals.update(
         labels=labels, Kind=Kind, case_uri=case_uri, principle_uri=principle_uri, kind_index_uri=kind_index_uri,
         CASES_INDEX=f"{CASES_DIR}/index.md", HOME=HOME, ABOUT=ABOUT, BIBLIOGRAPHY=BIBLIOGRAPHY, anchor=anchor,
-        question_anchor=question_anchor, CHECKLIST_URI=CHECKLIST_URI, area_anchor=area_anchor, is_scored=is_scored,
+        question_anchor=question_anchor, KIND_DIRS=KIND_DIRS, CHECKLIST_URI=CHECKLIST_URI, area_anchor=area_anchor, is_scored=is_scored,
     )
     return environment
 
 
 class SiteRenderer:
-    def __init__(self, catalogue: Catalogue, environment: Environment | None = None) -> None:
+    def __init__(self, catalogue: Catalogue, environment: Environment | None = None,
+                 related: dict[str, list[Related]] | None = None) -> None:
+        """`related`: each case's id → the cases its page lists as related (computed by the search)."""
         self.catalogue = catalogue
+        self.related = related or {}
         self.environment = environment or make_environment()
         self.principles = {principle.id: principle for principle in catalogue.principles}
         self.showings = catalogue.showings
@@ -109,7 +115,8 @@ class SiteRenderer:
         pages = [
             self._page("home.md.j2", HOME, "Forside"),
             self._page("cases_index.md.j2", f"{CASES_DIR}/index.md", "Eksempler"),
-            *(self._page("case.md.j2", case_uri(case), case.title, case=case) for case in self.catalogue.cases),
+            *(self._page("case.md.j2", case_uri(case), case.title, case=case, related=self.related.get(case.id, []))
+              for case in self.catalogue.cases),
             *(self._page("kind_index.md.j2", kind_index_uri(kind), labels.KIND_PLURAL[kind], kind=kind)
               for kind in Kind),
             *(self._page("principle.md.j2", principle_uri(p), p.title, principle=p, showings=self.showings[p.id])
@@ -144,5 +151,5 @@ def template_prose() -> list[tuple[Path, str]]:
             for path in sorted(TEMPLATES.glob("*.j2"))]
 
 
-def render_site(catalogue: Catalogue) -> list[Page]:
-    return SiteRenderer(catalogue).render()
+def render_site(catalogue: Catalogue, related: dict[str, list[Related]] | None = None) -> list[Page]:
+    return SiteRenderer(catalogue, related=related).render()

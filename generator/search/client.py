@@ -1,0 +1,319 @@
+"""The site's search box: Material's client search (lunr in a web worker), fed a tuned index.
+
+Material's search plugin writes `search/search_index.json` with one entry per page section. This
+module rewrites that file after the build:
+
+- the separator, which the worker splits both the indexed text and the query with, also cuts
+  Danish inflection endings off a word and splits compounds after the catalogue's own first
+  parts, so "tovholderen" finds "tovholder" and "familiesagerne" finds "familien … sager";
+- each entry gets a `keywords` field with the synonyms of its words it does not already contain;
+- each page's article entry gets one tag naming its type ("Eksempel"), which Material shows as a
+  chip under the result's title, and a case's article gets the case's facts in a boosted field;
+- the text keeps no markup and no author–year citations (the sources are found on their own page),
+  and the file is written as UTF-8, not as \\u escapes.
+
+Pure functions: no MkDocs, no whoosh (the Danish stem comes from `engine`).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+
+from .. import labels, markup
+from ..catalogue import Catalogue
+from ..checklist import CHECKLIST_URI
+from ..render import ABOUT, BIBLIOGRAPHY, CASES_DIR, HOME, case_uri, kind_index_uri, principle_uri
+from ..schema import Kind
+from . import engine
+from .corpus import Corpus
+from .documents import SOURCE_TYPE, plain
+from .lexicon import Lexicon, words_in
+
+INDEX_PATH = Path("search") / "search_index.json"
+
+LETTER = "[A-Za-zÀ-ÖØ-öø-ÿ]"
+"""A letter, as the worker's regular expression (no flags) and Python's `re` both read it."""
+WORD_CHARACTER = "[A-Za-zÀ-ÖØ-öø-ÿ0-9]"
+SUFFIXES = ("hed ethed ered e erede ende erende ene erne ere en heden eren er heder erer heds es endes erendes "
+            "enes ernes eres ens hedens erens ers ets erets et eret s").split()
+"""The inflection endings of the Danish Snowball stemmer's first step. Written in lower case only: a
+word in capitals is a name or an abbreviation, which Danish does not inflect."""
+SUFFIX = "(?:" + "|".join(sorted(SUFFIXES, key=lambda suffix: (-len(suffix), suffix))) + ")"
+"""Longest first, so that at any one place the longest ending is cut."""
+MIN_STEM = 3
+"""Letters an ending needs before it: "sager" → "sag", but "ene" stays "ene"."""
+MIN_TAIL = 3
+"""Letters a compound's second part needs: "familieråd" splits, "familien" does not."""
+MOST_HEADS = 150
+"""At most this many compound heads go into the separator: it runs over every word, in the browser."""
+
+WHITESPACE_AND_PUNCTUATION = "[^A-Za-zÀ-ÖØ-öø-ÿ0-9]+"
+"""Everything between words: spaces, newlines, hyphens, punctuation."""
+ENDING = f"(?<={LETTER}{{{MIN_STEM}}}){SUFFIX}(?!{WORD_CHARACTER})"
+ENDINGS_ONLY = re.compile(f"{WHITESPACE_AND_PUNCTUATION}|{ENDING}")
+
+FIELDS = {"title": 1000, "municipality": 1000, "text": 1, "facts": 100, "keywords": 0.1, "tags": 10}
+"""The fields the worker indexes, with their boosts. Material's own are title 1000, text 1 and tags
+1 000 000; a case's municipality names it as much as its title does; tags hold only the page type
+here, which must not outweigh what the page says. Keywords
+(synonyms) sit on a page's article entry, which Material already ranks up to 2.5 times a section:
+a synonym must count for less than the word itself in a section."""
+
+CASE_TYPE = "Eksempel"
+OVERVIEW_TYPE = "Oversigt"
+BIBLIOGRAPHY_TYPE = "Kilder"
+FIXED_TYPES = {HOME: "Forside", f"{CASES_DIR}/index.md": OVERVIEW_TYPE, CHECKLIST_URI: "Selvevaluering",
+               BIBLIOGRAPHY: BIBLIOGRAPHY_TYPE, ABOUT: "Om kataloget",
+               **{kind_index_uri(kind): OVERVIEW_TYPE for kind in Kind}}
+TYPE_NAMES = frozenset({CASE_TYPE, *FIXED_TYPES.values(), *labels.KIND_SINGULAR.values()})
+"""Every tag this module puts into the index: Material inserts a tag into the page as HTML, so a tag
+is one of these fixed strings, never record text."""
+
+MARKUP = re.compile(r"</?(?:p|code|pre|li|ol|ul|sub|sup)>")
+"""The tags Material keeps in an entry's text; its text is HTML-escaped, so no other `<` is left."""
+
+
+def split(text: str, separator: re.Pattern[str]) -> list[str]:
+    """The tokens the worker makes of `text`: split as Material's `split` does, then lower-cased."""
+    tokens, start = [], 0
+    for match in separator.finditer(text):
+        if start < match.start():
+            tokens.append(text[start:match.start()].lower())
+        start = max(start, match.end())
+    if start < len(text):
+        tokens.append(text[start:].lower())
+    return tokens
+
+
+def client_stem(word: str) -> str:
+    """`word` with its inflection ending cut off, as the separator cuts it: "familierne" → "famili"."""
+    tokens = split(word, ENDINGS_ONLY)
+    return tokens[0] if len(tokens) == 1 else word.lower()
+
+
+def compound_heads(lexicon: Lexicon, most: int = MOST_HEADS) -> list[tuple[str, str]]:
+    """The first parts of the catalogue's compounds, each as (stem, rest): the separator splits a word
+    after the stem and drops the rest of the part and the linking letter ("familie|sagerne" →
+    stem "famili", rest "e"; "sag|s|behandling" → "sag", "s"), so the part yields the same token
+    as the word on its own ("familien" → "famili")."""
+    links: dict[str, Counter[str]] = defaultdict(Counter)
+    for word in lexicon.words:
+        parts = lexicon.parts(word)
+        if parts:
+            head = parts[0]
+            links[head][word[len(head):word.index(parts[1], len(head))]] += 1
+    heads = []
+    for head in lexicon.heads(most, least_uses=1):
+        stem = client_stem(head)
+        if len(stem) < MIN_STEM or not head.startswith(stem):
+            continue
+        link = links[head].most_common(1)[0][0] if links[head] else ""
+        heads.append((stem, head[len(stem):] + link))
+    return heads
+
+
+def either_case(word: str) -> str:
+    """A word's first letter in either case: "Familieteamet" starts a sentence."""
+    first = word[0]
+    return f"[{first}{first.upper()}]{re.escape(word[1:])}" if first.upper() != first else re.escape(word)
+
+
+MIN_FREE_HEAD = 5
+"""A shorter head splits only at the start of a word: "del" in "del|mål", never in "videndel|ing"."""
+
+
+def word_start(length: int) -> str:
+    """What a head of `length` letters must follow: anything for a long head, which may split a longer
+    compound again ("job|center|medarbejder"), a non-letter for a short one."""
+    return "" if length >= MIN_FREE_HEAD else f"(?<!{LETTER})"
+
+
+def compound_split(heads: Iterable[tuple[str, str]]) -> str:
+    """A split after any of the heads, unless only an inflection ending follows ("familierne").
+
+    Lookbehinds are grouped by length, so each is of fixed width and Python's `re` reads the same
+    pattern as the browser (tests check the splits with it)."""
+    by_rest: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for stem, rest in heads:
+        by_rest[rest][len(stem)].add(stem)
+    if not by_rest:
+        return ""
+    branches = []
+    for rest in sorted(by_rest, key=lambda rest: (-len(rest), rest)):  # consuming the most wins at a place
+        behind = "|".join(f"(?<={word_start(length)}(?:{'|'.join(map(either_case, sorted(stems)))}))"
+                          for length, stems in sorted(by_rest[rest].items()))
+        branches.append(f"(?:{behind}){re.escape(rest)}")
+    return f"(?!{SUFFIX}(?!{WORD_CHARACTER}))(?:{'|'.join(branches)})(?={LETTER}{{{MIN_TAIL}}})"
+
+
+def stop_words() -> str:
+    """A whole stop word, cut out like a space: the worker leaves a query's words unfiltered (it
+    matches each as a prefix), so "de" in a question would otherwise find every "deltager" and "det"."""
+    words = sorted(engine.STOPWORDS, key=lambda word: (-len(word), word))
+    return f"(?<!{LETTER})(?:{'|'.join(either_case(word) for word in words)})(?!{WORD_CHARACTER})"
+
+
+def separator(lexicon: Lexicon, most: int = MOST_HEADS) -> str:
+    """The worker's separator: spaces and punctuation, stop words, inflection endings, and splits in compounds."""
+    branches = [WHITESPACE_AND_PUNCTUATION, stop_words(), ENDING]
+    if compounds := compound_split(compound_heads(lexicon, most)):
+        branches.append(compounds)
+    return "|".join(branches)
+
+
+def page_types(catalogue: Catalogue) -> dict[str, str]:
+    """The type of each generated page, by its source path (as render.py names it): "Eksempel" …"""
+    types = dict(FIXED_TYPES)
+    types.update({case_uri(case): CASE_TYPE for case in catalogue.cases})
+    types.update({principle_uri(principle): labels.KIND_SINGULAR[principle.kind] for principle in catalogue.principles})
+    return types
+
+
+def case_facts(catalogue: Catalogue) -> dict[str, dict[str, str]]:
+    """What a case is filed under, by its source path: its municipality, and its target groups,
+    organisation model and topics, each field as plain, HTML-escaped text (the worker shows no field
+    but title, text and tags, but it highlights every field as HTML)."""
+    principles = {principle.id: principle for principle in catalogue.principles}
+
+    def escaped(texts: Iterable[str]) -> str:
+        return html.escape(" ".join(texts), quote=False)
+
+    return {case_uri(case): {
+        "municipality": escaped([plain(case.municipality)]),
+        "facts": escaped([*(plain(group) for group in case.target_groups),
+                          plain(principles[case.organisation_model.id].title),
+                          *(html.unescape(markup.plain_text(catalogue.vocabulary[tag].label)) for tag in case.tags)]),
+    } for case in catalogue.cases}
+
+
+def citation_pattern(catalogue: Catalogue) -> re.Pattern[str] | None:
+    """An author–year citation as it stands in an entry's text: "(Assens Kommune u.å.a, u.å.b, 2017;
+    Reiermann u.å., s. 3)". Only the labels of the catalogue's sources are matched, so a year in
+    brackets in running text stays."""
+    sources = catalogue.bibliography.sources.values()
+    names = {html.escape(text, quote=False) for source in sources for text in (source.label, source.year_label)}
+    if not names:
+        return None
+    link = "(?:" + "|".join(re.escape(name) for name in sorted(names, key=lambda name: (-len(name), name))) + ")"
+    item = rf"{link}(?:, [^;()]*?)?"
+    return re.compile(rf" ?\({item}(?:(?:, |; ){item})*\)")
+
+
+def plain_entry_text(text: str, citations: re.Pattern[str] | None) -> str:
+    """An entry's text as one paragraph: Material styles a result's text by its `p`, and the lists and
+    paragraphs inside it would only cost bytes."""
+    text = MARKUP.sub(" ", text)
+    if citations is not None:
+        text = citations.sub("", text)
+    text = " ".join(text.split()).replace(" .", ".").replace(" ,", ",")
+    return f"<p>{text}</p>" if text else ""
+
+
+def keywords(texts: Iterable[str], lexicon: Lexicon, stem: Callable[[str], str]) -> str:
+    """The synonyms of the words in `texts` (and of their compounds' parts) that `texts` do not already
+    hold in any inflection, space-separated, in a stable order."""
+    words = dict.fromkeys(word for text in texts for word in words_in(html.unescape(text)))
+    held = {stem(word) for word in words}
+    found: dict[str, None] = {}
+    for word in words:
+        for part in (word, *lexicon.parts(word)):
+            for synonym in lexicon.synonyms(part):
+                if stem(synonym) not in held:
+                    found[synonym] = None
+    return " ".join(sorted(found))
+
+
+def add_keywords(docs: list[dict], lexicon: Lexicon, stem: Callable[[str], str]) -> None:
+    """Give each page's article entry the keywords of the whole page: on every section they would
+    repeat the same synonyms, and the page is what a synonym should find."""
+    texts: dict[str, list[str]] = defaultdict(list)
+    for entry in docs:
+        texts[page_of(entry["location"])] += [entry["title"], entry["text"], entry.get("facts", ""),
+                                              entry.get("municipality", "")]
+    for entry in docs:
+        location = entry["location"]
+        if location == page_of(location) and (found := keywords(texts[location], lexicon, stem)):
+            entry["keywords"] = found
+
+
+def page_of(location: str) -> str:
+    return location.split("#", 1)[0]
+
+
+def source_entries(corpus: Corpus) -> list[dict]:
+    """One entry per source, at its place on the bibliography page ("kilder/#kilde-x"), titled by its
+    author–year label: Material's parser sees the whole list as one section, so a search for an
+    author could only ever lead to the top of the page."""
+    return [{"location": document.path, "title": html.escape(document.authors, quote=False),
+             "text": f"<p>{html.escape(document.body, quote=False)}</p>"}
+            for document in corpus.documents if document.type == SOURCE_TYPE]
+
+
+def tune_client_index(data: dict, lexicon: Lexicon, page_types: Mapping[str, str], *, stem: Callable[[str], str],
+                      facts: Mapping[str, Mapping[str, str]] | None = None, citations: re.Pattern[str] | None = None,
+                      sources: list[dict] | None = None) -> dict:
+    """Material's index, tuned: the separator, the fields and their boosts, text without markup and
+    citations, keywords, a type tag on each article entry and a case's facts; with `sources`, the
+    bibliography page's text gives way to one entry per source.
+
+    `page_types` and `facts` are keyed by page location as Material writes it ("eksempler/x/")."""
+    unknown = set(page_types.values()) - TYPE_NAMES
+    if unknown:
+        raise ValueError(f"not a page type: {sorted(unknown)}")
+    config = {**data["config"], "separator": separator(lexicon),
+              "fields": {name: {"boost": boost} for name, boost in FIELDS.items()}}
+    bibliography = next((location for location, kind in page_types.items() if kind == BIBLIOGRAPHY_TYPE), None)
+    docs = []
+    for entry in data["docs"]:
+        location = entry["location"]
+        listing_sources = sources is not None and page_of(location) == bibliography
+        if listing_sources and location != bibliography:
+            continue
+        tuned = {key: value for key, value in entry.items() if key not in ("tags", "text")}
+        tuned["text"] = "" if listing_sources else plain_entry_text(entry.get("text", ""), citations)
+        if location == page_of(location):
+            if page_type := page_types.get(location):
+                tuned["tags"] = [page_type]
+            if facts and location in facts:
+                tuned.update(facts[location])
+        docs.append(tuned)
+    docs += sources or []
+    add_keywords(docs, lexicon, stem)
+    return {"config": config, "docs": docs}
+
+
+def dumps(data: dict) -> str:
+    """Compact, UTF-8 (not \\u escapes) and the same for the same site."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def rewrite_client_index(site_dir: Path, tune: Callable[[dict], dict]) -> bool:
+    """Tune the index file in `site_dir`; False when there is none (the search plugin is off)."""
+    path = site_dir / INDEX_PATH
+    if not path.is_file():
+        return False
+    data = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(dumps(tune(data)), encoding="utf-8")
+    return True
+
+
+def tune_site_index(site_dir: Path, catalogue: Catalogue, corpus: Corpus, url_of: Callable[[str], str]) -> bool:
+    """Tune the index Material wrote for `catalogue`'s site; `url_of` turns a page's source path
+    ("eksempler/x.md") into its location as Material writes it ("eksempler/x/"). False when the site
+    has no index (the search plugin is off)."""
+    def location(uri: str) -> str:
+        return url_of(uri).removeprefix("./")  # MkDocs calls the home page "./", Material's index ""
+
+    def tune(data: dict) -> dict:
+        return tune_client_index(
+            data, corpus.lexicon, {location(uri): kind for uri, kind in page_types(catalogue).items()},
+            stem=engine.stem,
+            facts={location(uri): fields for uri, fields in case_facts(catalogue).items()},
+            citations=citation_pattern(catalogue), sources=source_entries(corpus))
+
+    return rewrite_client_index(site_dir, tune)
