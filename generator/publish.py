@@ -47,8 +47,10 @@ class Guarded:
     enclosing: tuple[tuple[str, Path], ...]
 
     @classmethod
-    def around(cls, project_root: Path, inputs: list[Path], bibliography: Path) -> Guarded:
-        enclosing = [("projektets mappe", project_root), ("kildelistens mappe", bibliography.parent),
+    def around(cls, project_root: Path, inputs: list[Path], files: list[tuple[str, Path]]) -> Guarded:
+        """`files` are input files, each with the words for its folder: a folder that holds one may hold
+        a site folder too (a bibliography beside mkdocs.yml), but not be one."""
+        enclosing = [("projektets mappe", project_root), *((label, path.parent) for label, path in files),
                      ("den mappe, du står i", Path.cwd()), ("din hjemmemappe", Path(os.path.expanduser("~"))),
                      ("filsystemets rod", Path("/"))]
         return cls(tuple(("input-mappen", path.resolve()) for path in inputs),

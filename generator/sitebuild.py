@@ -18,9 +18,12 @@ from mkdocs.exceptions import MkDocsException
 from .buildlog import STRICT_HINT, kept_warnings
 from .plugin import ASSETS, KatalogPlugin
 from .problems import CatalogueError, Problem
+from .vocabulary import VOCABULARY
 from .publish import Guarded, new_staging, remove_leftovers, remove_site, swap_into_place
 
 PLUGIN_NAME = "katalog"
+PACKAGE_DATA = VOCABULARY.parent
+"""The package's data folder (its tag vocabulary and synonym list): an input like its assets."""
 BUG_HINT = ("det er en fejl i katalog, ikke i dine filer: send denne besked til dem, der vedligeholder "
             "kataloget.")
 
@@ -50,14 +53,16 @@ def katalog_plugin(config: MkDocsConfig) -> KatalogPlugin:
 def guarded_folders(config: MkDocsConfig) -> Guarded:
     """The project's folders and inputs, which no site folder may replace.
 
-    docs_dir is an input even though the catalogue's pages are generated, and so are the folder the
-    plugin copies its stylesheets and scripts from and the folders of the tag vocabulary and synonym list.
+    docs_dir is an input even though the catalogue's pages are generated, and so are the folders the
+    plugin copies its stylesheets and scripts and takes its own tag vocabulary and synonym list from.
+    A project's own bibliography, vocabulary or synonym list may sit beside mkdocs.yml, so their
+    folders only enclose.
     """
     sources = katalog_plugin(config).sources(config)
     return Guarded.around(Path(config.config_file_path).parent,
-                          [sources.cases, sources.principles, Path(config.docs_dir), ASSETS, sources.vocabulary.parent,
-                           sources.synonyms.parent],
-                          sources.bibliography)
+                          [sources.cases, sources.principles, Path(config.docs_dir), ASSETS, PACKAGE_DATA],
+                          [("kildelistens mappe", sources.bibliography), ("emnelistens mappe", sources.vocabulary),
+                           ("synonymlistens mappe", sources.synonyms)])
 
 
 @dataclass(frozen=True)

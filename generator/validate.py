@@ -398,11 +398,28 @@ SYNONYMS_SCHEMA = TypeAdapter(Synonyms)
 
 
 def validate_synonyms(document: Document) -> tuple[list[list[str]] | None, list[Problem]]:
-    """The synonym groups a document holds (each word with its synonyms), or None with every problem in it."""
+    """The synonym groups a document holds (each word with its synonyms), or None with every problem in it.
+
+    A word may stand in one group only: the search widens a word by every group it is in, so a word in
+    many groups would make one word of a record thousands of words in the index.
+    """
     try:
-        return [[word, *others] for word, others in SYNONYMS_SCHEMA.validate_python(document.data).items()], []
+        synonyms = SYNONYMS_SCHEMA.validate_python(document.data)
     except ValidationError as error:
         return None, [schema_problem(document, detail) for detail in error.errors()]
+    first_line: dict[str, int | None] = {}
+    problems = []
+    for word, others in synonyms.items():
+        for location, written in [((word,), word), *(((word, index), other) for index, other in enumerate(others))]:
+            line = document.line_of(location)
+            if written in first_line:
+                problems.append(Problem(
+                    document.path,
+                    f"Ordet '{written}' står også på linje {first_line[written]}: et ord må kun stå i én gruppe.",
+                    "Saml ordene i én gruppe på én linje, og slet ordet her.", line))
+            else:
+                first_line[written] = line
+    return (None, problems) if problems else ([[word, *others] for word, others in synonyms.items()], [])
 
 
 def vocabulary_problem(document: Document, detail: ErrorDetails) -> Problem:

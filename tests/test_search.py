@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +15,7 @@ from generator.cli import main
 from generator.search import engine
 from generator.search.lexicon import make_lexicon
 from generator.search.queries import QueryError, parse_query
-from generator.search.store import CACHE_FOLDER, CACHE_TAG, INDEX_FOLDER
+from generator.search.store import CACHE_FOLDER, CACHE_TAG, INDEX_FOLDER, MANIFEST
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -168,6 +171,32 @@ def test_a_damaged_index_is_built_again(project, capsys) -> None:
             path.write_bytes(b"\x00garbage")
     capsys.readouterr()
     assert found(capsys, project.config_file, "fagperson") == ["eksempler/testby-en-indgang/"]
+
+
+def test_a_manifest_that_is_a_pipe_or_of_the_wrong_kind_is_built_again(project, capsys) -> None:
+    """Neither hangs on a pipe nor crashes on a manifest whose lists hold numbers."""
+    assert search(project.config_file, "fagperson") == 0
+    manifest = project.root / CACHE_FOLDER / INDEX_FOLDER / MANIFEST
+    good = json.loads(manifest.read_text(encoding="utf-8"))
+    manifest.write_text(json.dumps({**good, "synonyms": [[1, 2]], "words": [None]}), encoding="utf-8")
+    capsys.readouterr()
+    assert found(capsys, project.config_file, "fagperson") == ["eksempler/testby-en-indgang/"]
+    manifest.unlink()
+    os.mkfifo(manifest)
+    assert found(capsys, project.config_file, "fagperson") == ["eksempler/testby-en-indgang/"]
+
+
+def test_searches_at_once_after_a_change_all_answer(project) -> None:
+    """Several runs find the index stale together: one builds it, the others wait and use it."""
+    project.edit("cases/testby-en-indgang.yml", "Møder borgeren", "Møder borgeren som ildsjæl")
+    command = [sys.executable, "-m", "generator.cli", "-f", str(project.config_file), "search", "ildsjæl", "--json"]
+    runs = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(4)]
+    answers = [run.communicate(timeout=120) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0, 0, 0], [error for _, error in answers]
+    assert all(json.loads(out)["results"][0]["path"] == "eksempler/testby-en-indgang/" for out, _ in answers)
+    assert sum("Søgeindekset bygges" in error for _, error in answers) == 1
+    assert not list((project.root / CACHE_FOLDER).glob("search-ny-*"))
 
 
 def test_a_cache_folder_someone_else_made_is_left_alone(project, capsys) -> None:

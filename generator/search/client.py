@@ -51,6 +51,9 @@ MIN_TAIL = 3
 """Letters a compound's second part needs: "familieråd" splits, "familien" does not."""
 MOST_HEADS = 150
 """At most this many compound heads go into the separator: it runs over every word, in the browser."""
+MAX_HEAD = 20
+"""Longest head that goes into the separator, in letters: real first parts are shorter, and long ones
+would make the separator slow on every word of every page."""
 
 WHITESPACE_AND_PUNCTUATION = "[^A-Za-zÀ-ÖØ-öø-ÿ0-9]+"
 """Everything between words: spaces, newlines, hyphens, punctuation."""
@@ -110,7 +113,7 @@ def compound_heads(lexicon: Lexicon, most: int = MOST_HEADS) -> list[tuple[str, 
     heads = []
     for head in lexicon.heads(most, least_uses=1):
         stem = client_stem(head)
-        if len(stem) < MIN_STEM or not head.startswith(stem):
+        if len(stem) < MIN_STEM or len(head) > MAX_HEAD or not head.startswith(stem):
             continue
         link = links[head].most_common(1)[0][0] if links[head] else ""
         heads.append((stem, head[len(stem):] + link))

@@ -21,6 +21,9 @@ MIN_COMPOUND = 2 * MIN_PART
 LINKS = ("s", "e", "")
 """Letters Danish puts between the parts of a compound: sag-s-behandling, børn-e-have."""
 MAX_PARTS = 4
+MAX_SYNONYMS = 19
+"""Most synonyms a word is widened by: a group's size. Words of several groups can share a stem, and
+each extra synonym is one more term wherever the word stands."""
 ENDINGS = frozenset({
     "ing", "inger", "ingen", "ingerne", "ning", "ninger", "ende", "endes", "tende", "kende", "else", "elsen", "elser",
     "elserne", "hed", "heden", "heder", "lig", "lige", "ligt", "lighed", "ere", "erer", "erne", "ene", "ens", "ets",
@@ -63,7 +66,7 @@ class Lexicon:
         for group in self.synonym_groups:
             for word in group:
                 by_stem.setdefault(self.stem(word), []).extend(other for other in group if other != word)
-        self._synonyms_by_stem = {stem: tuple(dict.fromkeys(others)) for stem, others in by_stem.items()}
+        self._synonyms_by_stem = {stem: tuple(dict.fromkeys(others))[:MAX_SYNONYMS] for stem, others in by_stem.items()}
         self.parts = lru_cache(maxsize=65536)(self._parts)
 
     def synonyms(self, word: str) -> tuple[str, ...]:
@@ -98,10 +101,13 @@ class Lexicon:
         return known_tails[word, most]
 
     def _first_split(self, word: str, most: int, known_tails: KnownTails) -> tuple[str, ...]:
-        for end in range(len(word) - MIN_PART, MIN_PART - 1, -1):
-            head = word[:end]
-            if not self.knows(head, inflected=False):
-                continue
+        """The first split that works, trying first parts the catalogue writes as they are before those
+        known by their stem ("beskæftigelse" + s + "indsats", not "beskæftigelses" + "indsats"), each
+        longest first."""
+        heads = [word[:end] for end in range(len(word) - MIN_PART, MIN_PART - 1, -1)
+                 if self.knows(word[:end], inflected=False)]
+        for head in sorted(heads, key=lambda head: head not in self.words):  # stable: longest first within each
+            end = len(head)
             for link in LINKS:
                 tail = word[end + len(link):] if word.startswith(link, end) else ""
                 if len(tail) < MIN_PART or tail in ENDINGS or (tail.startswith(DERIVATIONS) and tail not in self.words):

@@ -7,12 +7,15 @@ never touches a folder of the same name that someone else made.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import shutil
+import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ..catalogue import Catalogue, Fingerprint
@@ -27,6 +30,9 @@ CACHE_TAG_TEXT = ("Signature: 8a477f597d28d172789f06886806bc55\n"
                   "# Denne mappe er lavet af katalog (Helhedskataloget) og kan slettes; den bygges igen.\n")
 SIGNATURE = CACHE_TAG_TEXT.splitlines()[0].encode()
 INDEX_FOLDER = "search"
+LOCK = "search.lock"
+MAX_MANIFEST = 64 * 1024 * 1024
+"""The manifest lists the catalogue's words: some MB at thousands of cases, never this many."""
 WRITE_HINT = "tjek, at du må skrive i projektets mappe, og at disken ikke er fuld."
 MANIFEST = "katalog-search.json"
 FORMAT = "helhedskataloget-search"
@@ -67,11 +73,44 @@ def cache_root(project: Path) -> Path:
 
 
 def read_manifest(folder: Path) -> dict | None:
+    """The index's manifest, or None for anything else (missing, a link, a pipe, too large, damaged)."""
+    path = folder / MANIFEST
     try:
-        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        status = path.lstat()
+        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_MANIFEST:
+            return None
+        manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return manifest if isinstance(manifest, dict) and manifest.get("format") == FORMAT else None
+    return manifest if is_manifest(manifest) else None
+
+
+def is_manifest(manifest: object) -> bool:
+    """Our manifest, of this version, with every list of the kind the lexicon takes."""
+    if not isinstance(manifest, dict) or (manifest.get("format"), manifest.get("version")) != (FORMAT, VERSION):
+        return False
+    synonyms = manifest.get("synonyms")
+    return (isinstance(manifest.get("fingerprint"), str) and is_words(manifest.get("words"))
+            and is_words(manifest.get("stems")) and isinstance(synonyms, list) and all(map(is_words, synonyms)))
+
+
+def is_words(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(word, str) for word in value)
+
+
+@contextmanager
+def build_lock(root: Path) -> Iterator[None]:
+    """Held while one `katalog search` checks and builds the index, so two at once never build over each other."""
+    try:
+        descriptor = os.open(root / LOCK, os.O_WRONLY | os.O_CREAT | os.O_NONBLOCK | os.O_NOFOLLOW, 0o644)
+    except OSError as error:
+        raise CatalogueError([Problem(root / LOCK, f"Søgeindekset kunne ikke låses: {error.strerror}.",
+                                      f"slet {root}; katalog laver den igen.")]) from None
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)
 
 
 def lexicon_from(manifest: dict) -> Lexicon:
@@ -81,7 +120,8 @@ def lexicon_from(manifest: dict) -> Lexicon:
 
 
 def build_index(root: Path, catalogue: Catalogue, fingerprint: str) -> dict:
-    """Write a new index beside the old one, then put it in its place; its manifest."""
+    """Write a new index beside the old one, then put it in its place; its manifest. Run under the
+    build lock, so what a killed run left behind can be removed without touching another's work."""
     for leftover in root.glob(f"{BUILDING}*"):
         shutil.rmtree(leftover, ignore_errors=True)
     building = Path(tempfile.mkdtemp(prefix=BUILDING, dir=root))
@@ -109,16 +149,26 @@ def open_searcher(project: Path, sources: Fingerprint, load: Callable[[], Catalo
     """
     root = cache_root(project)
     fingerprint = fingerprint_of(sources)
-    manifest = read_manifest(root / INDEX_FOLDER)
-    if manifest is not None and manifest.get("fingerprint") == fingerprint:
+    if searcher := current_searcher(root, fingerprint):
+        return searcher
+    with build_lock(root):
+        if searcher := current_searcher(root, fingerprint):  # built by another run while this one waited
+            return searcher
+        on_build()
         try:
-            return engine.Searcher(root / INDEX_FOLDER, lexicon_from(manifest))
-        except (engine.UnreadableIndex, KeyError, TypeError):
-            pass  # damaged: built again below
-    on_build()
+            manifest = build_index(root, load(), fingerprint)
+        except OSError as error:
+            raise CatalogueError([Problem(root, f"Søgeindekset kunne ikke gemmes: {error.strerror} "
+                                                f"({error.filename}).", WRITE_HINT)]) from None
+        return engine.Searcher(root / INDEX_FOLDER, lexicon_from(manifest))
+
+
+def current_searcher(root: Path, fingerprint: str) -> engine.Searcher | None:
+    """The index in the cache if it is whole and of these inputs; None if it must be built."""
+    manifest = read_manifest(root / INDEX_FOLDER)
+    if manifest is None or manifest["fingerprint"] != fingerprint:
+        return None
     try:
-        manifest = build_index(root, load(), fingerprint)
-    except OSError as error:
-        raise CatalogueError([Problem(root, f"Søgeindekset kunne ikke gemmes: {error.strerror} ({error.filename}).",
-                                      WRITE_HINT)]) from None
-    return engine.Searcher(root / INDEX_FOLDER, lexicon_from(manifest))
+        return engine.Searcher(root / INDEX_FOLDER, lexicon_from(manifest))
+    except engine.UnreadableIndex:
+        return None
