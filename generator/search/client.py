@@ -4,11 +4,12 @@ Material's search plugin writes `search/search_index.json` with one entry per pa
 module rewrites that file after the build:
 
 - the separator, which the worker splits both the indexed text and the query with, also cuts
-  Danish inflection endings off a word and splits compounds after the catalogue's own first
-  parts, so "tovholderen" finds "tovholder" and "familiesagerne" finds "familien … sager";
-- each entry gets a `keywords` field with the synonyms of its words it does not already contain;
-- each page's article entry gets one tag naming its type ("Eksempel"), which Material shows as a
-  chip under the result's title, and a case's article gets the case's facts in a boosted field;
+  Danish inflection endings off a word, drops stop words and splits compounds after the catalogue's
+  own first parts, so "tovholderen" finds "tovholder" and "familiesagerne" finds "familien … sager";
+- each page's article entry gets a `keywords` field with the synonyms of the page's words it does
+  not already contain, and one tag naming its type ("Eksempel"), which Material shows as a chip
+  under the result's title; a case's article gets its municipality and facts in boosted fields;
+- every source gets an entry of its own at its place on the bibliography page;
 - the text keeps no markup and no author–year citations (the sources are found on their own page),
   and the file is written as UTF-8, not as \\u escapes.
 
