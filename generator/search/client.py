@@ -25,14 +25,14 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from .. import labels, markup
+from .. import labels
 from ..catalogue import Catalogue
 from ..checklist import CHECKLIST_URI
 from ..render import ABOUT, BIBLIOGRAPHY, CASES_DIR, HOME, case_uri, kind_index_uri, principle_uri
 from ..schema import Kind
 from . import engine
 from .corpus import Corpus
-from .documents import SOURCE_TYPE, plain
+from . import documents
 from .lexicon import Lexicon, words_in
 
 INDEX_PATH = Path("search") / "search_index.json"
@@ -178,21 +178,16 @@ def page_types(catalogue: Catalogue) -> dict[str, str]:
     return types
 
 
-def case_facts(catalogue: Catalogue) -> dict[str, dict[str, str]]:
-    """What a case is filed under, by its source path: its municipality, and its target groups,
-    organisation model and topics, each field as plain, HTML-escaped text (the worker shows no field
-    but title, text and tags, but it highlights every field as HTML)."""
-    principles = {principle.id: principle for principle in catalogue.principles}
+def case_facts(corpus: Corpus) -> dict[str, dict[str, str]]:
+    """What a case is filed under, by its page's location: its municipality, and its target groups,
+    organisation model and topics, each field as HTML-escaped text (the worker shows no field but
+    title, text and tags, but it highlights every field as HTML)."""
+    def escaped(*texts: str) -> str:
+        return html.escape(" ".join(" ".join(texts).split()), quote=False)
 
-    def escaped(texts: Iterable[str]) -> str:
-        return html.escape(" ".join(texts), quote=False)
-
-    return {case_uri(case): {
-        "municipality": escaped([plain(case.municipality)]),
-        "facts": escaped([*(plain(group) for group in case.target_groups),
-                          plain(principles[case.organisation_model.id].title),
-                          *(html.unescape(markup.plain_text(catalogue.vocabulary[tag].label)) for tag in case.tags)]),
-    } for case in catalogue.cases}
+    return {document.path: {"municipality": escaped(document.municipality),
+                            "facts": escaped(document.target_groups, document.model_title, document.tag_labels)}
+            for document in corpus.documents if document.type == documents.CASE_TYPE}
 
 
 def citation_pattern(catalogue: Catalogue) -> re.Pattern[str] | None:
@@ -255,7 +250,7 @@ def source_entries(corpus: Corpus) -> list[dict]:
     author could only ever lead to the top of the page."""
     return [{"location": document.path, "title": html.escape(document.authors, quote=False),
              "text": f"<p>{html.escape(document.body, quote=False)}</p>"}
-            for document in corpus.documents if document.type == SOURCE_TYPE]
+            for document in corpus.documents if document.type == documents.SOURCE_TYPE]
 
 
 def tune_client_index(data: dict, lexicon: Lexicon, page_types: Mapping[str, str], *, stem: Callable[[str], str],
@@ -317,7 +312,7 @@ def tune_site_index(site_dir: Path, catalogue: Catalogue, corpus: Corpus, url_of
         return tune_client_index(
             data, corpus.lexicon, {location(uri): kind for uri, kind in page_types(catalogue).items()},
             stem=engine.stem,
-            facts={location(uri): fields for uri, fields in case_facts(catalogue).items()},
+            facts=case_facts(corpus),
             citations=citation_pattern(catalogue), sources=source_entries(corpus))
 
     return rewrite_client_index(site_dir, tune)
