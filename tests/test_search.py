@@ -69,7 +69,7 @@ def test_synonyms_are_found_from_any_inflection(lexicon) -> None:
 
 
 def test_analysis_stems_and_adds_parts_and_synonyms(lexicon) -> None:
-    terms = engine.analysed("Familiesagerne og tovholderen", lexicon)
+    terms = engine.indexing_terms(lexicon)("Familiesagerne og tovholderen")
     assert {"famili", "sag", "koordinator", "tovhold"} <= set(terms)
     assert "og" not in terms  # a stop word
 

@@ -7,7 +7,7 @@ lexicon: a compound also yields its parts, and when indexing a word also yields 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -192,6 +192,8 @@ class Searcher:
         return Hit(result["path"], result["type"], result["title"], " ".join(snippet.split()), float(result.score))
 
 
-def analysed(text: str, lexicon: Lexicon) -> list[str]:
-    """The terms `text` is indexed under: stems, compound parts and synonyms included."""
-    return [token.text for token in analyzer(lexicon)(text, mode="index")]
+def indexing_terms(lexicon: Lexicon) -> Callable[[str], list[str]]:
+    """A function giving the terms a text is indexed under (stems, compound parts and synonyms), made
+    once so that its analyzer, and the stems it remembers, serve every text."""
+    analyze = analyzer(lexicon)
+    return lambda text: [token.text for token in analyze(text, mode="index")]

@@ -1,7 +1,7 @@
 """Related cases: for each case, the few other cases most like it, and what they share.
 
 Computed at build time from the words the search indexes (Danish stems, compound parts and
-synonyms, see `engine.analysed`), so "familiesagerne" and "familier" meet here as they do there.
+synonyms, see `engine.indexing_terms`), so "familiesagerne" and "familier" meet here as they do there.
 
 Text similarity is the cosine of TF-IDF vectors cut to each case's `TOP_TERMS` best terms, the idea
 of more_like_this. Candidates come from inverted indexes: a case is compared only with the cases that
@@ -128,12 +128,13 @@ class Analysis:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
+        self.terms = engine.indexing_terms(lexicon)
         self.known: dict[str, list[str]] = {}
 
     def word(self, word: str) -> list[str]:
         terms = self.known.get(word)
         if terms is None:
-            terms = self.known[word] = engine.analysed(word, self.lexicon)
+            terms = self.known[word] = self.terms(word)
         return terms
 
     def text(self, text: str) -> list[str]:
