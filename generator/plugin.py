@@ -47,6 +47,8 @@ Entry = TypeVar("Entry")
 """An entry of extra_css or extra_javascript: a path, or MkDocs' object for a script with attributes."""
 
 ASSETS = Path(__file__).resolve().parent / "assets"
+OVERRIDES = Path(__file__).resolve().parent / "overrides"
+"""Templates that extend Material's: they come after a municipality's custom_dir, before Material."""
 # The catalogue's stylesheets and scripts, relative to ASSETS, in the order every page loads them.
 # They come before any a user lists in mkdocs.yml, so a municipality's own stylesheet can override
 # them; one the user lists too is loaded once, at its place here.
@@ -62,6 +64,16 @@ def assets_first(listed: list[Entry], assets: tuple[str, ...]) -> list[Entry | s
     `defer`, say) but is not repeated."""
     by_path = {str(entry): entry for entry in listed}
     return [by_path.get(asset, asset) for asset in assets] + [entry for entry in listed if str(entry) not in assets]
+
+
+def add_overrides(theme_dirs: list[str]) -> None:
+    """Put OVERRIDES just before Material's own templates, once: a custom_dir's templates still win."""
+    if str(OVERRIDES) in theme_dirs:
+        return
+    material = next((i for i, folder in enumerate(theme_dirs) if Path(folder).parts[-2:] == ("material", "templates")),
+                    None)
+    if material is not None:
+        theme_dirs.insert(material, str(OVERRIDES))
 
 
 class KatalogPlugin(BasePlugin[KatalogConfig]):
@@ -80,6 +92,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         """
         if str(ASSETS) not in config.theme.dirs:
             config.theme.dirs.append(str(ASSETS))
+        add_overrides(config.theme.dirs)
         config.extra_css[:] = assets_first(config.extra_css, STYLESHEETS)
         config.extra_javascript[:] = assets_first(config.extra_javascript, SCRIPTS)
         return config

@@ -13,7 +13,6 @@ import pytest
 from generator import markup
 from generator.catalogue import Catalogue, load_catalogue
 from generator.render import template_prose
-from generator.search import engine
 from generator.search.client import INDEX_PATH, TYPE_NAMES, client_stem, split
 from generator.render import case_uri, principle_uri
 from generator.search.documents import page_path, plain
@@ -140,27 +139,19 @@ def test_every_article_entry_has_one_fixed_type_tag(index: dict) -> None:
     assert index["config"]["fields"]["tags"]["boost"] < index["config"]["fields"]["title"]["boost"]
 
 
-def test_a_pages_keywords_hold_synonyms_the_page_lacks(index: dict) -> None:
-    """Keywords sit on each page's article entry and hold the synonyms of the whole page's words that
-    the page does not already use (in any inflection)."""
-    stem = engine.stem
-    pages: dict[str, list[dict]] = {}
-    for entry in index["docs"]:
-        pages.setdefault(entry["location"].split("#")[0], []).append(entry)
-    page_text = {page: " ".join(entry["title"] + " " + entry["text"] + " " + entry.get("facts", "") for entry in entries)
-                 for page, entries in pages.items()}
-    with_coordinator = [page for page, text in page_text.items()
-                        if re.search("koordinator", text, re.IGNORECASE) and not re.search("tovholder", text, re.IGNORECASE)]
-    assert with_coordinator
-    articles = {entry["location"]: entry for entry in index["docs"] if "#" not in entry["location"]}
-    for page in with_coordinator:
-        assert "tovholder" in articles[page].get("keywords", "").split(), page
-    for page, text in page_text.items():
-        assert all("keywords" not in entry for entry in pages[page] if "#" in entry["location"])
-        words = articles[page].get("keywords", "").split() if page in articles else []
-        assert len(words) == len(set(words))
-        held = {stem(word.lower()) for word in re.findall(r"[^\W\d_]+", text)}
-        assert not [word for word in words if stem(word) in held], page
+def test_synonym_groups_travel_once_in_the_configuration_as_the_workers_tokens(
+        index: dict, separator: re.Pattern[str], catalogue: Catalogue) -> None:
+    """The worker widens a query with the groups; no page repeats them as keywords."""
+    groups = index["config"]["synonyms"]
+    listed = catalogue.synonyms
+    assert len(groups) == len(listed) > 0
+    for group, written in zip(groups, listed, strict=True):
+        assert group == list(dict.fromkeys(" ".join(split(word, separator)) for word in written))
+    coordinator = next(group for group in groups if "koordinator" in group)
+    assert "tovhold" in coordinator  # "tovholder", as the separator leaves it: "tovholderen" meets it
+    assert split("tovholderen", separator) == ["tovhold"]
+    assert not [entry["location"] for entry in index["docs"] if "keywords" in entry]
+    assert "keywords" not in index["config"]["fields"]
 
 
 def test_index_size_against_the_records_text(index_file: Path, index: dict, catalogue: Catalogue) -> None:

@@ -1,6 +1,9 @@
-"""The site's search box in a real browser: Material's worker with the tuned index (generator/search/client.py)."""
+"""The site's search box in a real browser: the catalogue's worker around Material's
+(generator/assets/javascripts/katalog-search-worker.js), with the tuned index (generator/search/client.py)."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -32,3 +35,41 @@ def test_a_result_says_which_type_of_page_it_is(real_site_url: str, context) -> 
     search_for(page, "Job og Familie", "/eksempler/assens-job-og-familie/", most=1)
     first = page.locator(".md-search-result__item").first
     assert first.locator(".md-tag").all_inner_texts() == ["Eksempel"]
+
+
+def test_the_search_box_runs_the_catalogues_worker(real_site_url: str, context) -> None:
+    """The theme override names our worker, with Material's after the "#"; should Material move its
+    worker, the override replaces nothing and this fails."""
+    page, visit = open_page(context, real_site_url, "eksempler/")
+    worker = page.evaluate("JSON.parse(document.getElementById('__config').textContent).search")
+    assert re.fullmatch(r"\.\./javascripts/katalog-search-worker\.js#search\.[0-9a-f]+\.min\.js", worker), worker
+    # No page writes this compound; only the worker's splitting into "virksomhed" and "samarbejde" finds it.
+    search_for(page, "virksomhedssamarbejde", "/principper/bygge-bro/")
+    assert visit.error_failures() == []
+
+
+def test_a_compound_ranks_the_page_that_writes_it_first(real_site_url: str, context) -> None:
+    """Both parts stand together only on the Fredericia case; other cases say "myndighed…" more often."""
+    page, _ = open_page(context, real_site_url, "")
+    search_for(page, "myndighedskoordinator", "/eksempler/fredericia-din-indgang/", most=1)
+
+
+def test_a_query_with_lunr_syntax_is_left_to_material(real_site_url: str, context) -> None:
+    page, visit = open_page(context, real_site_url, "")
+    search_for(page, "+Fredericia -Assens", "/eksempler/fredericia-din-indgang/", most=1)
+    links = page.evaluate("[...document.querySelectorAll('.md-search-result__item > .md-search-result__link')]"
+                          ".map(link => new URL(link.href).pathname)")
+    assert not [link for link in links if "assens" in link]
+    assert visit.error_failures() == []
+
+
+def test_a_long_pasted_text_gets_an_answer(real_site_url: str, context) -> None:
+    """Only the first words are analysed, and splitting a long unknown word is bounded: the worker
+    answers a pasted paragraph of long made-up compounds instead of hanging on it."""
+    page, visit = open_page(context, real_site_url, "")
+    word = "sammenhængendebeskæftigelsesindsatsfamiliebehandlingsko"  # 55 letters, under MAX_WORD
+    page.keyboard.press("/")
+    page.fill("input[name=query]", " ".join([word] * 200))
+    page.keyboard.type(" Fredericia")
+    page.wait_for_function("/resultat/i.test(document.querySelector('.md-search-result__meta').textContent)")
+    assert visit.error_failures() == []

@@ -1,8 +1,8 @@
 """Search quality: the queries users type (tests/search_quality.yml) against `katalog search` and the site's search box.
 
-Each query names the page that must come first or in the top three. `katalog search` must find at
-least MIN_RATE of them, the site's search box (not there yet) BROWSER_FLOOR; each test prints a
-table of every query and reports the misses when it fails.
+Each query names the page that must come first or in the top three. `katalog search` and the site's
+search box must each find at least MIN_RATE of them; each test prints a table of every query and
+reports the misses when it fails.
 Run with -s to see the tables when everything passes.
 """
 
@@ -26,13 +26,16 @@ from generator.sitebuild import katalog_plugin, load_mkdocs_config
 ROOT = Path(__file__).resolve().parent.parent
 QUALITY_SET = Path(__file__).resolve().parent / "search_quality.yml"
 MIN_RATE = 0.9
-"""The issue's bar, which `katalog search` meets."""
-BROWSER_FLOOR = 0.75
-"""What the site's search box reaches now (27 of 35): a guard against it getting worse, not the bar.
-Material's worker matches each query word as an unstemmed prefix, and our separator (stemming,
-stop words, splits at the first parts of the catalogue's own compounds) cannot split a compound
-whose first part the catalogue never uses in one ("videndeling"), nor keep a compound whole when
-it also splits it ("myndighedskoordinator" ranks every page on "myndighed" and "koordinator")."""
+"""The issue's bar, for both searches. What each misses now, and why:
+- `katalog search` (32 of 35): "støttekontaktpersonerne" puts the Fredericia case second, as below;
+  "matrixorganisation" finds nothing, because the command splits a compound only after a first part
+  the records write alone, and they write "matrix" only inside compounds (the worker also takes a
+  first part that starts two compounds); "én samlet plan for borgeren" puts the principle on the
+  relation first, which speaks of one plan too.
+- The search box (33 of 35): "støttekontaktpersonerne" puts the Fredericia case second, after the
+  page on the new-unit model, whose text names the same role; a question about a social worker
+  changing job puts the cases first, because Material ranks a page's first entry up to 2.5 times a
+  section, and the answer stands in sections of the principle page."""
 SIDES = ("cli", "browser")
 
 
@@ -231,4 +234,4 @@ def test_site_search_box_finds_the_expected_pages(real_site_url: str, context) -
     print("\n" + table + f"\n({time.monotonic() - started:.1f} s for {len(entries)} queries)")
     assert visit.error_failures() == []
     assert page.evaluate("window.__searchAsked") >= len(entries), "the wait for the search worker saw no queries"
-    assert rate >= BROWSER_FLOOR, f"hit rate {rate:.0%} < {BROWSER_FLOOR:.0%}; misses:\n" + "\n".join(misses)
+    assert rate >= MIN_RATE, f"hit rate {rate:.0%} < {MIN_RATE:.0%}; misses:\n" + "\n".join(misses)

@@ -6,14 +6,15 @@ module rewrites that file after the build:
 - the separator, which the worker splits both the indexed text and the query with, also cuts
   Danish inflection endings off a word, drops stop words and splits compounds after the catalogue's
   own first parts, so "tovholderen" finds "tovholder" and "familiesagerne" finds "familien … sager";
-- each page's article entry gets a `keywords` field with the synonyms of the page's words it does
-  not already contain, and one tag naming its type ("Eksempel"), which Material shows as a chip
-  under the result's title; a case's article gets its municipality and facts in boosted fields;
+- the configuration carries the synonym groups as the worker's tokens: the catalogue's worker
+  (assets/javascripts/katalog-search-worker.js) widens a query with them, so no page repeats them;
+- each page's article entry gets one tag naming its type ("Eksempel"), which Material shows as a
+  chip under the result's title; a case's article gets its municipality and facts in boosted fields;
 - every source gets an entry of its own at its place on the bibliography page;
 - the text keeps no markup and no author–year citations (the sources are found on their own page),
   and the file is written as UTF-8, not as \\u escapes.
 
-Pure functions: no MkDocs, no whoosh (the Danish stem comes from `engine`).
+Pure functions: no MkDocs, no whoosh (the stop words come from `engine`).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from ..schema import Kind
 from . import engine
 from .corpus import Corpus
 from . import documents
-from .lexicon import Lexicon, words_in
+from .lexicon import Lexicon
 
 INDEX_PATH = Path("search") / "search_index.json"
 
@@ -61,12 +62,13 @@ WHITESPACE_AND_PUNCTUATION = "[^A-Za-zÀ-ÖØ-öø-ÿ0-9]+"
 ENDING = f"(?<={LETTER}{{{MIN_STEM}}}){SUFFIX}(?!{WORD_CHARACTER})"
 ENDINGS_ONLY = re.compile(f"{WHITESPACE_AND_PUNCTUATION}|{ENDING}")
 
-FIELDS = {"title": 1000, "municipality": 1000, "text": 1, "facts": 100, "keywords": 0.1, "tags": 10}
+FIELDS = {"title": 10, "municipality": 10, "text": 1, "facts": 3, "tags": 1}
 """The fields the worker indexes, with their boosts. Material's own are title 1000, text 1 and tags
-1 000 000; a case's municipality names it as much as its title does; tags hold only the page type
-here, which must not outweigh what the page says. Keywords
-(synonyms) sit on a page's article entry, which Material already ranks up to 2.5 times a section:
-a synonym must count for less than the word itself in a section."""
+1 000 000, so that a word in a title outranks any amount of text: every question holding a word of a
+case's title ("job") then put that case first. Ten is close to the command line's weights (title 4
+against body 1 in BM25F, where a long body counts for less); a case's municipality names it as its
+title does, its facts (target groups, model, topics) count three times the text, and tags, which hold
+only the page type here, count as text: a type must not outweigh what a page says."""
 
 CASE_TYPE = "Eksempel"
 OVERVIEW_TYPE = "Oversigt"
@@ -213,31 +215,15 @@ def plain_entry_text(text: str, citations: re.Pattern[str] | None) -> str:
     return f"<p>{text}</p>" if text else ""
 
 
-def keywords(texts: Iterable[str], lexicon: Lexicon, stem: Callable[[str], str]) -> str:
-    """The synonyms of the words in `texts` (and of their compounds' parts) that `texts` do not already
-    hold in any inflection, space-separated, in a stable order."""
-    words = dict.fromkeys(word for text in texts for word in words_in(html.unescape(text)))
-    held = {stem(word) for word in words}
-    found: dict[str, None] = {}
-    for word in words:
-        for part in (word, *lexicon.parts(word)):
-            for synonym in lexicon.synonyms(part):
-                if stem(synonym) not in held:
-                    found[synonym] = None
-    return " ".join(sorted(found))
-
-
-def add_keywords(docs: list[dict], lexicon: Lexicon, stem: Callable[[str], str]) -> None:
-    """Give each page's article entry the keywords of the whole page: on every section they would
-    repeat the same synonyms, and the page is what a synonym should find."""
-    texts: dict[str, list[str]] = defaultdict(list)
-    for entry in docs:
-        texts[page_of(entry["location"])] += [entry["title"], entry["text"], entry.get("facts", ""),
-                                              entry.get("municipality", "")]
-    for entry in docs:
-        location = entry["location"]
-        if location == page_of(location) and (found := keywords(texts[location], lexicon, stem)):
-            entry["keywords"] = found
+def synonym_groups(lexicon: Lexicon, separator: re.Pattern[str]) -> list[list[str]]:
+    """The synonym groups as the worker reads its tokens: each word as its tokens, space-separated
+    ("forløbskoordinator" → "forløb koordinator"); a word the separator drops entirely is left out."""
+    groups = []
+    for group in lexicon.synonym_groups:
+        words = list(dict.fromkeys(" ".join(split(word, separator)) for word in group))
+        if len(words := [word for word in words if word]) > 1:
+            groups.append(words)
+    return groups
 
 
 def page_of(location: str) -> str:
@@ -253,18 +239,19 @@ def source_entries(corpus: Corpus) -> list[dict]:
             for document in corpus.documents if document.type == documents.SOURCE_TYPE]
 
 
-def tune_client_index(data: dict, lexicon: Lexicon, page_types: Mapping[str, str], *, stem: Callable[[str], str],
+def tune_client_index(data: dict, lexicon: Lexicon, page_types: Mapping[str, str], *,
                       facts: Mapping[str, Mapping[str, str]] | None = None, citations: re.Pattern[str] | None = None,
                       sources: list[dict] | None = None) -> dict:
-    """Material's index, tuned: the separator, the fields and their boosts, text without markup and
-    citations, keywords, a type tag on each article entry and a case's facts; with `sources`, the
+    """Material's index, tuned: the separator, the synonyms, the fields and their boosts, text without
+    markup and citations, a type tag on each article entry and a case's facts; with `sources`, the
     bibliography page's text gives way to one entry per source.
 
     `page_types` and `facts` are keyed by page location as Material writes it ("eksempler/x/")."""
     unknown = set(page_types.values()) - TYPE_NAMES
     if unknown:
         raise ValueError(f"not a page type: {sorted(unknown)}")
-    config = {**data["config"], "separator": separator(lexicon),
+    pattern = separator(lexicon)
+    config = {**data["config"], "separator": pattern, "synonyms": synonym_groups(lexicon, re.compile(pattern)),
               "fields": {name: {"boost": boost} for name, boost in FIELDS.items()}}
     bibliography = next((location for location, kind in page_types.items() if kind == BIBLIOGRAPHY_TYPE), None)
     docs = []
@@ -282,7 +269,6 @@ def tune_client_index(data: dict, lexicon: Lexicon, page_types: Mapping[str, str
                 tuned.update(facts[location])
         docs.append(tuned)
     docs += sources or []
-    add_keywords(docs, lexicon, stem)
     return {"config": config, "docs": docs}
 
 
@@ -311,7 +297,6 @@ def tune_site_index(site_dir: Path, catalogue: Catalogue, corpus: Corpus, url_of
     def tune(data: dict) -> dict:
         return tune_client_index(
             data, corpus.lexicon, {location(uri): kind for uri, kind in page_types(catalogue).items()},
-            stem=engine.stem,
             facts=case_facts(corpus),
             citations=citation_pattern(catalogue), sources=source_entries(corpus))
 
