@@ -26,7 +26,7 @@ from .catalogue import Catalogue, Fingerprint, Sources, load_catalogue
 from .markup import sanitize_page
 from .problems import CatalogueError
 from .render import render_site, template_prose
-from .search.client import tune_site_index
+from .search.client import tune_site_index, use_catalogue_worker
 from .search.corpus import Corpus, corpus_of
 from .search.related import related_cases
 from .synonyms import SYNONYMS
@@ -47,8 +47,6 @@ Entry = TypeVar("Entry")
 """An entry of extra_css or extra_javascript: a path, or MkDocs' object for a script with attributes."""
 
 ASSETS = Path(__file__).resolve().parent / "assets"
-OVERRIDES = Path(__file__).resolve().parent / "overrides"
-"""Templates that extend Material's: they come after a municipality's custom_dir, before Material."""
 # The catalogue's stylesheets and scripts, relative to ASSETS, in the order every page loads them.
 # They come before any a user lists in mkdocs.yml, so a municipality's own stylesheet can override
 # them; one the user lists too is loaded once, at its place here.
@@ -64,16 +62,6 @@ def assets_first(listed: list[Entry], assets: tuple[str, ...]) -> list[Entry | s
     `defer`, say) but is not repeated."""
     by_path = {str(entry): entry for entry in listed}
     return [by_path.get(asset, asset) for asset in assets] + [entry for entry in listed if str(entry) not in assets]
-
-
-def add_overrides(theme_dirs: list[str]) -> None:
-    """Put OVERRIDES just before Material's own templates, once: a custom_dir's templates still win."""
-    if str(OVERRIDES) in theme_dirs:
-        return
-    material = next((i for i, folder in enumerate(theme_dirs) if Path(folder).parts[-2:] == ("material", "templates")),
-                    None)
-    if material is not None:
-        theme_dirs.insert(material, str(OVERRIDES))
 
 
 class KatalogPlugin(BasePlugin[KatalogConfig]):
@@ -92,7 +80,6 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         """
         if str(ASSETS) not in config.theme.dirs:
             config.theme.dirs.append(str(ASSETS))
-        add_overrides(config.theme.dirs)
         config.extra_css[:] = assets_first(config.extra_css, STYLESHEETS)
         config.extra_javascript[:] = assets_first(config.extra_javascript, SCRIPTS)
         return config
@@ -132,6 +119,14 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Every page body, generated or not, is held to the allowlist before the theme gets it."""
         return sanitize_page(html)
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Point the page's search box at the catalogue's worker, whatever template wrote the page."""
+        return use_catalogue_worker(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        """The same for the pages MkDocs writes from a template alone, as 404.html."""
+        return use_catalogue_worker(output_content)
 
     # After Material's search plugin (priority 0) has written search/search_index.json, which this rewrites.
     @event_priority(-50)

@@ -13,7 +13,7 @@ import pytest
 from generator import markup
 from generator.catalogue import Catalogue, load_catalogue
 from generator.render import template_prose
-from generator.search.client import INDEX_PATH, TYPE_NAMES, client_stem, split
+from generator.search.client import INDEX_PATH, TYPE_NAMES, client_stem, split, use_catalogue_worker
 from generator.render import case_uri, principle_uri
 from generator.search.documents import page_path, plain
 
@@ -169,3 +169,27 @@ def test_index_size_against_the_records_text(index_file: Path, index: dict, cata
     for page, size_of_page in by_page.most_common(8):
         print(f"  {size_of_page:6} {page or '(forside)'}")
     assert ratio <= RATIO_LIMIT
+
+
+def test_every_written_page_names_the_catalogues_search_worker(real_site: Path) -> None:
+    pages = [path for path in real_site.rglob("*.html")]
+    assert len(pages) > 10 and real_site / "404.html" in pages
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        assert re.search(r'"search": ?"[^"]*javascripts/katalog-search-worker\.js#search\.[0-9a-f]+\.min\.js"', text), path
+        assert "assets/javascripts/workers/search." not in text, path
+
+
+CONFIG = '<script id="__config" type="application/json">{{"base": "..", "search": "{}", "tags": null}}</script>'
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("../assets/javascripts/workers/search.a7633da7.min.js", "../javascripts/katalog-search-worker.js#search.a7633da7.min.js"),
+    ("/katalog/assets/javascripts/workers/search.0123abcd.min.js",
+     "/katalog/javascripts/katalog-search-worker.js#search.0123abcd.min.js"),
+])
+def test_the_worker_is_swapped_in_the_written_page_whatever_template_wrote_it(written: str, expected: str) -> None:
+    # A record's text quoting the same words comes first in the page and stays as it is.
+    quoted = '<p>"search": "../assets/javascripts/workers/search.a7633da7.min.js"</p>'
+    page = f"<html><body>{quoted}{CONFIG.format(written)}</body></html>"
+    assert use_catalogue_worker(page) == f"<html><body>{quoted}{CONFIG.format(expected)}</body></html>"

@@ -11,6 +11,8 @@ module rewrites that file after the build:
 - each page's article entry gets one tag naming its type ("Eksempel"), which Material shows as a
   chip under the result's title; a case's article gets its municipality and facts in boosted fields;
 - every source gets an entry of its own at its place on the bibliography page;
+- every page names the catalogue's worker (assets/javascripts/katalog-search-worker.js) instead of
+  Material's in its configuration; ours loads Material's and analyses the query first;
 - the text keeps no markup and no author–year citations (the sources are found on their own page),
   and the file is written as UTF-8, not as \\u escapes.
 
@@ -37,6 +39,12 @@ from . import documents
 from .lexicon import Lexicon
 
 INDEX_PATH = Path("search") / "search_index.json"
+MATERIAL_WORKER = re.compile(r'(<script id="__config" type="application/json">[^<]*?"search": ?"[^"<>]*?)'
+                             r'assets/javascripts/workers/(search\.[0-9a-f]+\.min\.js")')
+"""Where the page's configuration (Material's `__config` script, which holds no `<`) names Material's
+search worker; the same words in a page's text are left alone."""
+CATALOGUE_WORKER = r"\1javascripts/katalog-search-worker.js#\2"
+"""Ours, beside the catalogue's other scripts, with Material's file name after the "#"."""
 
 LETTER = "[A-Za-zÀ-ÖØ-öø-ÿ]"
 """A letter, as the worker's regular expression (no flags) and Python's `re` both read it."""
@@ -270,6 +278,12 @@ def tune_client_index(data: dict, lexicon: Lexicon, page_types: Mapping[str, str
         docs.append(tuned)
     docs += sources or []
     return {"config": config, "docs": docs}
+
+
+def use_catalogue_worker(page_html: str) -> str:
+    """`page_html` with its search box's worker ours: done on the written page, not in a template, so
+    a municipality's own main.html (Material's way to change a page) cannot leave it out."""
+    return MATERIAL_WORKER.sub(CATALOGUE_WORKER, page_html, count=1)
 
 
 def dumps(data: dict) -> str:

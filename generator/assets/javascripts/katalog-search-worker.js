@@ -19,8 +19,8 @@
  *
  * A query with lunr's own syntax (+ - " : ~ ^ *) is left to Material as it is.
  *
- * The theme override (generator/overrides/main.html) points the page at this file and passes
- * Material's worker file name after the "#".
+ * The plugin points every page at this file (generator/search/client.py, use_catalogue_worker) and
+ * passes Material's worker file name after the "#".
  */
 "use strict"
 
@@ -32,8 +32,9 @@ const LUNR_SYNTAX = /[+\-":~^*]/
 const MIN_PART = 3
 /** Longer tokens are left as they are: no Danish word is this long, and splitting costs per letter. */
 const MAX_WORD = 60
-/** Words of a query looked at; the rest of a pasted text is left out. */
-const MAX_WORDS = 30
+/** Tokens of a query looked at, and its characters: the rest of a pasted text is left out. */
+const MAX_TOKENS = 30
+const MAX_QUERY = 500
 /** Letters that join two parts of a compound: "virksomhed|s|samarbejde", "børn|e|sag". */
 const LINKS = ["", "s", "e"]
 /** How much a result gains when every pair of consecutive query tokens stands together in it. */
@@ -172,8 +173,8 @@ function analyse(query) {
     return null
   const sequence = [], clauses = new Map()
   const add = (term, boost) => clauses.set(term, Math.max(boost, clauses.get(term) || 0))
-  const words = query.split(/\s+/).map(tokens).filter(made => made.length).slice(0, MAX_WORDS)
-  for (const made of words) {
+  for (const word of query.slice(0, MAX_QUERY).split(/\s+/)) {
+    const made = tokens(word).slice(0, MAX_TOKENS - sequence.length)
     for (const token of made) {
       const found = token.length > MAX_WORD || indexed(token) ? [token]
         : parts(token, false) || splits(token, true, new Map()) || [token]
@@ -187,6 +188,8 @@ function analyse(query) {
       for (const synonym of synonyms.get(key) || [])
         for (const term of synonym.split(" ").filter(term => term.length >= MIN_SYNONYM_PART))
           add(term, SYNONYM_BOOST)
+    if (sequence.length >= MAX_TOKENS)
+      break
   }
   return sequence.length ? { sequence, clauses: [...clauses].map(([term, boost]) => ({ term, boost })) } : null
 }
@@ -249,7 +252,7 @@ function materialWorker() {
 }
 
 /* Material's message listener gets each query as the tokens it should mark and count as found; the
- * analysis waits for the search it belongs to, which Material runs before it handles another message. */
+ * analysis is there for the search Material runs while it handles the message (before its first await). */
 let pending = null
 const listen = self.addEventListener
 self.addEventListener = function (type, listener, options) {
@@ -260,7 +263,11 @@ self.addEventListener = function (type, listener, options) {
     if (message && message.type === SETUP)
       synonyms = synonymsOf(message.data && message.data.config && message.data.config.synonyms)
     pending = message && message.type === QUERY && typeof message.data === "string" ? analyse(message.data) : null
-    return listener(pending ? { data: { ...message, data: pending.sequence.join(" ") } } : event)
+    try {
+      return listener(pending ? { data: { ...message, data: pending.sequence.join(" ") } } : event)
+    } finally {
+      pending = null  // should Material ever search after an await, it searches its own way, never with a stale analysis
+    }
   }, options)
 }
 
