@@ -41,6 +41,14 @@ class Project:
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
         return path
 
+    def plugin_naming(self, option: str, relative: str, text: str):
+        """Write `text` to `relative` and name it in the plugin's `option` in mkdocs.yml; the loaded
+        configuration and the catalogue's plugin in it."""
+        self.write(relative, text)
+        self.edit("mkdocs.yml", "  - katalog\n", f"  - katalog:\n      {option}: {relative}\n")
+        config = load_config(str(self.config_file))
+        return config, config.plugins["katalog"]
+
     def build(self, site_dir: Path) -> Path:
         build(load_config(str(self.config_file), strict=True, site_dir=str(site_dir)))
         return site_dir

@@ -198,12 +198,8 @@ def test_reflection_questions_have_stable_anchors(read_page, catalogue) -> None:
 def test_the_tags_option_names_a_vocabulary_relative_to_mkdocs_yml(project) -> None:
     """The package's vocabulary by default; `tags:` under the plugin names the project's own, whose
     problems are told with its path like any other file's."""
-    from mkdocs.config import load_config
     assert project.sources.vocabulary == VOCABULARY
-    project.write("emner.yml", "rehabilitering:\n  label: Rehabilitering\n")
-    project.edit("mkdocs.yml", "  - katalog\n", "  - katalog:\n      tags: emner.yml\n")
-    config = load_config(str(project.config_file))
-    plugin = config.plugins["katalog"]
+    config, plugin = project.plugin_naming("tags", "emner.yml", "rehabilitering:\n  label: Rehabilitering\n")
     assert plugin.sources(config).vocabulary == project.root / "emner.yml"
     with pytest.raises(CatalogueError) as raised:
         plugin.catalogue(config)

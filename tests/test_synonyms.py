@@ -35,12 +35,8 @@ def test_a_broken_list_is_told_with_its_line(project, text: str, line: int, says
 
 
 def test_the_synonyms_option_names_a_list_relative_to_mkdocs_yml(project) -> None:
-    from mkdocs.config import load_config
     assert project.sources.synonyms == SYNONYMS
-    project.write("synonymer.yml", "fagperson: [medarbejder]\n")
-    project.edit("mkdocs.yml", "  - katalog\n", "  - katalog:\n      synonyms: synonymer.yml\n")
-    config = load_config(str(project.config_file))
-    plugin = config.plugins["katalog"]
+    config, plugin = project.plugin_naming("synonyms", "synonymer.yml", "fagperson: [medarbejder]\n")
     assert plugin.sources(config).synonyms == project.root / "synonymer.yml"
     assert plugin.catalogue(config).synonyms == (("fagperson", "medarbejder"),)
 

@@ -226,12 +226,9 @@ def plain_entry_text(text: str, citations: re.Pattern[str] | None) -> str:
 def synonym_groups(lexicon: Lexicon, separator: re.Pattern[str]) -> list[list[str]]:
     """The synonym groups as the worker reads its tokens: each word as its tokens, space-separated
     ("forløbskoordinator" → "forløb koordinator"); a word the separator drops entirely is left out."""
-    groups = []
-    for group in lexicon.synonym_groups:
-        words = list(dict.fromkeys(" ".join(split(word, separator)) for word in group))
-        if len(words := [word for word in words if word]) > 1:
-            groups.append(words)
-    return groups
+    groups = [list(dict.fromkeys(tokens for word in group if (tokens := " ".join(split(word, separator)))))
+              for group in lexicon.synonym_groups]
+    return [group for group in groups if len(group) > 1]
 
 
 def page_of(location: str) -> str:

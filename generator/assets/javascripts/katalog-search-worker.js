@@ -56,6 +56,8 @@ const SYNONYM_BOOST = 0.5
  * index, and every "del…" and "tag…" would otherwise count as "borger". */
 const MIN_SYNONYM_PART = 4
 
+/** The index's separator, compiled once with the index: tokens() runs for every split point tried. */
+let separator = null
 /** The index's terms, sorted, to find the words that start with a token. */
 let vocabulary = []
 let known = new Set()
@@ -66,7 +68,6 @@ let synonyms = new Map()
 
 /** The tokens Material makes of `text`: split by the index's separator, in lower case. */
 function tokens(text) {
-  const separator = new RegExp(lunr.tokenizer.separator, "g")  // compiled once: the engine caches it
   const found = []
   let start = 0
   for (const match of text.matchAll(separator)) {
@@ -108,8 +109,9 @@ function canFollow(rest) {
 function startsCompounds(head) {
   if (!heads.has(head)) {
     let count = 0
-    const last = Math.min(firstFrom(head) + MAX_SCAN, vocabulary.length)
-    for (let at = firstFrom(head); at < last && vocabulary[at].startsWith(head); at++) {
+    const first = firstFrom(head)
+    const last = Math.min(first + MAX_SCAN, vocabulary.length)
+    for (let at = first; at < last && vocabulary[at].startsWith(head); at++) {
       const rest = vocabulary[at].slice(head.length)
       if (LINKS.some(link => rest.startsWith(link) && canFollow(rest.slice(link.length)) && indexed(rest.slice(link.length))))
         count++
@@ -176,13 +178,16 @@ function analyse(query) {
   for (const word of query.slice(0, MAX_QUERY).split(/\s+/)) {
     const made = tokens(word).slice(0, MAX_TOKENS - sequence.length)
     for (const token of made) {
-      const found = token.length > MAX_WORD || indexed(token) ? [token]
-        : parts(token, false) || splits(token, true, new Map()) || [token]
+      if (token.length > MAX_WORD || indexed(token)) {
+        sequence.push(token)
+        add(token, 1)
+        for (const part of token.length > MAX_WORD ? [] : splits(token, false, new Map()) || [])
+          add(part, PART_BOOST)
+        continue
+      }
+      const found = parts(token, false) || splits(token, true, new Map()) || [token]
       sequence.push(...found)
       found.forEach(term => add(term, 1))
-      if (found.length === 1 && token.length <= MAX_WORD)
-        for (const part of splits(token, false, new Map()) || [])
-          add(part, PART_BOOST)
     }
     for (const key of [made.join(" "), ...made])
       for (const synonym of synonyms.get(key) || [])
@@ -281,6 +286,7 @@ self.addEventListener = listen
 const build = lunr.Builder.prototype.build
 lunr.Builder.prototype.build = function () {
   const index = build.call(this)
+  separator = new RegExp(lunr.tokenizer.separator, "g")
   vocabulary = Object.keys(index.invertedIndex).sort()
   known = new Set(vocabulary)
   heads = new Map()
