@@ -11,6 +11,7 @@ catalogue is parsed once and parsed again only when one of its input files chang
 from __future__ import annotations
 
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Literal, TypeVar
 
 from mkdocs.config import base
@@ -21,6 +22,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink
 
 from .catalogue import Catalogue, Fingerprint, Sources, load_catalogue
 from .markup import sanitize_page
@@ -64,10 +66,22 @@ def assets_first(listed: list[Entry], assets: tuple[str, ...]) -> list[Entry | s
     return [by_path.get(asset, asset) for asset in assets] + [entry for entry in listed if str(entry) not in assets]
 
 
+def subsection_anchors(toc: Iterable[AnchorLink]) -> set[str]:
+    """The anchors of the headings below the second level in a page's table of contents."""
+    anchors: set[str] = set()
+    for link in toc:
+        if link.level >= 3:
+            anchors.add(link.id)
+        anchors |= subsection_anchors(link.children)
+    return anchors
+
+
 class KatalogPlugin(BasePlugin[KatalogConfig]):
     def __init__(self) -> None:
         self._cached: tuple[Fingerprint, Catalogue] | None = None
         self._corpus: tuple[Catalogue, Corpus] | None = None
+        self._subsections: dict[str, set[str]] = {}
+        """The anchors of each built page's subsections (h3 and below), by page URL, for the search index."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Defined so MkDocs keeps this instance, and its cache, across serve rebuilds."""
@@ -120,8 +134,13 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         """Every page body, generated or not, is held to the allowlist before the theme gets it."""
         return sanitize_page(html)
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self._subsections = {}
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Point the page's search box at the catalogue's worker, whatever template wrote the page."""
+        """Point the page's search box at the catalogue's worker, whatever template wrote the page, and
+        note its subsections, which the search index merges into their sections."""
+        self._subsections[page.url] = subsection_anchors(page.toc)
         return use_catalogue_worker(output)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
@@ -136,7 +155,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             return File(src_uri, None, config.site_dir, config.use_directory_urls).url
 
         catalogue = self.catalogue(config)
-        tune_site_index(Path(config.site_dir), catalogue, self.corpus(catalogue), url_of)
+        tune_site_index(Path(config.site_dir), catalogue, self.corpus(catalogue), url_of, self._subsections)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         sources = self.sources(config)

@@ -14,7 +14,11 @@ module rewrites that file after the build:
 - every page names the catalogue's worker (assets/javascripts/katalog-search-worker.js) instead of
   Material's in its configuration; ours loads Material's and analyses the query first;
 - the text keeps no markup and no author–year citations (the sources are found on their own page),
-  and the file is written as UTF-8, not as \\u escapes.
+  and the file is written as UTF-8, not as \\u escapes;
+- it is kept small, because every visitor's browser loads it: a subsection (h3 and below) is part of
+  its section's entry; an entry's text drops Material's `<p>` wrapper, and a section's location is
+  only its anchor ("#roller") when its page's entry comes just before it. The worker restores both
+  before Material reads the index (`read_client_index` does the same in Python).
 
 Pure functions: no MkDocs, no whoosh (the stop words come from `engine`).
 """
@@ -25,7 +29,7 @@ import html
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from pathlib import Path
 
 from .. import labels
@@ -214,13 +218,12 @@ def citation_pattern(catalogue: Catalogue) -> re.Pattern[str] | None:
 
 
 def plain_entry_text(text: str, citations: re.Pattern[str] | None) -> str:
-    """An entry's text as one paragraph: Material styles a result's text by its `p`, and the lists and
-    paragraphs inside it would only cost bytes."""
+    """An entry's text as one paragraph, without markup: the lists and paragraphs inside it would only
+    cost bytes (the worker wraps it in the `p` Material styles a result's text by)."""
     text = MARKUP.sub(" ", text)
     if citations is not None:
         text = citations.sub("", text)
-    text = " ".join(text.split()).replace(" .", ".").replace(" ,", ",")
-    return f"<p>{text}</p>" if text else ""
+    return " ".join(text.split()).replace(" .", ".").replace(" ,", ",")
 
 
 def synonym_groups(lexicon: Lexicon, separator: re.Pattern[str]) -> list[list[str]]:
@@ -235,23 +238,77 @@ def page_of(location: str) -> str:
     return location.split("#", 1)[0]
 
 
+def anchor_of(location: str) -> str:
+    return location.partition("#")[2]
+
+
+def merge_subsections(docs: list[dict], subsections: Mapping[str, Collection[str]]) -> list[dict]:
+    """Each subsection's entry (its anchor in `subsections`, by page) added to the entry before it, as
+    its title and text: a result then leads to the section ("Organisering og roller") rather than to
+    its parts ("Roller"), and the index spends no location, title and keys on them."""
+    merged: list[dict] = []
+    for entry in docs:
+        location = entry["location"]
+        if merged and anchor_of(location) in subsections.get(page_of(location), ()) \
+                and page_of(merged[-1]["location"]) == page_of(location):
+            title = entry.get("title", "")
+            heading = title if not title or title[-1] in ".:?!" else f"{title}."
+            merged[-1]["text"] = " ".join(part for part in (merged[-1].get("text", ""), heading, entry.get("text", ""))
+                                          if part)
+        else:
+            merged.append(entry)
+    return merged
+
+
+def relative_locations(docs: list[dict]) -> list[dict]:
+    """Each section's location as its anchor alone ("#roller") when the entry before it is on the same
+    page: the page's path is the longest part of a section's entry after its text."""
+    compact, previous_page = [], None
+    for entry in docs:
+        page = page_of(entry["location"])
+        if page == previous_page and "#" in entry["location"]:
+            entry = {**entry, "location": "#" + anchor_of(entry["location"])}
+        compact.append(entry)
+        previous_page = page
+    return compact
+
+
+def expanded(data: dict) -> dict:
+    """The index as Material reads it: what the catalogue's worker does on loading it, in Python."""
+    docs, page = [], ""
+    for entry in data["docs"]:
+        location = entry["location"]
+        if location.startswith("#"):
+            location = page + location
+        page = page_of(location)
+        docs.append({**entry, "location": location, "text": f"<p>{entry['text']}</p>" if entry.get("text") else ""})
+    return {**data, "docs": docs}
+
+
+def read_client_index(path: Path) -> dict:
+    """A built site's index file, as the worker gives it to Material."""
+    return expanded(json.loads(path.read_text(encoding="utf-8")))
+
+
 def source_entries(corpus: Corpus) -> list[dict]:
     """One entry per source, at its place on the bibliography page ("kilder/#kilde-x"), titled by its
     author–year label: Material's parser sees the whole list as one section, so a search for an
     author could only ever lead to the top of the page."""
     return [{"location": document.path, "title": html.escape(document.authors, quote=False),
-             "text": f"<p>{html.escape(document.body, quote=False)}</p>"}
+             "text": html.escape(document.body, quote=False)}
             for document in corpus.documents if document.type == documents.SOURCE_TYPE]
 
 
 def tune_client_index(data: dict, lexicon: Lexicon, page_types: Mapping[str, str], *,
                       facts: Mapping[str, Mapping[str, str]] | None = None, citations: re.Pattern[str] | None = None,
-                      sources: list[dict] | None = None) -> dict:
+                      sources: list[dict] | None = None, subsections: Mapping[str, Collection[str]] | None = None,
+                      ) -> dict:
     """Material's index, tuned: the separator, the synonyms, the fields and their boosts, text without
     markup and citations, a type tag on each article entry and a case's facts; with `sources`, the
-    bibliography page's text gives way to one entry per source.
+    bibliography page's text gives way to one entry per source; `subsections` (anchors, by page) are
+    merged into their sections; locations are relative.
 
-    `page_types` and `facts` are keyed by page location as Material writes it ("eksempler/x/")."""
+    `page_types`, `facts` and `subsections` are keyed by page location as Material writes it ("eksempler/x/")."""
     unknown = set(page_types.values()) - TYPE_NAMES
     if unknown:
         raise ValueError(f"not a page type: {sorted(unknown)}")
@@ -274,7 +331,7 @@ def tune_client_index(data: dict, lexicon: Lexicon, page_types: Mapping[str, str
                 tuned.update(facts[location])
         docs.append(tuned)
     docs += sources or []
-    return {"config": config, "docs": docs}
+    return {"config": config, "docs": relative_locations(merge_subsections(docs, subsections or {}))}
 
 
 def use_catalogue_worker(page_html: str) -> str:
@@ -298,10 +355,12 @@ def rewrite_client_index(site_dir: Path, tune: Callable[[dict], dict]) -> bool:
     return True
 
 
-def tune_site_index(site_dir: Path, catalogue: Catalogue, corpus: Corpus, url_of: Callable[[str], str]) -> bool:
+def tune_site_index(site_dir: Path, catalogue: Catalogue, corpus: Corpus, url_of: Callable[[str], str],
+                    subsections: Mapping[str, Collection[str]]) -> bool:
     """Tune the index Material wrote for `catalogue`'s site; `url_of` turns a page's source path
-    ("eksempler/x.md") into its location as Material writes it ("eksempler/x/"). False when the site
-    has no index (the search plugin is off)."""
+    ("eksempler/x.md") into its location as Material writes it ("eksempler/x/"), and `subsections`
+    holds each page's subsection anchors by that location. False when the site has no index (the
+    search plugin is off)."""
     def location(uri: str) -> str:
         return url_of(uri).removeprefix("./")  # MkDocs calls the home page "./", Material's index ""
 
@@ -309,6 +368,6 @@ def tune_site_index(site_dir: Path, catalogue: Catalogue, corpus: Corpus, url_of
         return tune_client_index(
             data, corpus.lexicon, {location(uri): kind for uri, kind in page_types(catalogue).items()},
             facts=case_facts(corpus),
-            citations=citation_pattern(catalogue), sources=source_entries(corpus))
+            citations=citation_pattern(catalogue), sources=source_entries(corpus), subsections=subsections)
 
     return rewrite_client_index(site_dir, tune)

@@ -19,6 +19,8 @@
  *
  * A query with lunr's own syntax (+ - " : ~ ^ *) is left to Material as it is.
  *
+ * It also restores the index's entries from the compact form the file is written in (see `restore`).
+ *
  * The plugin points every page at this file (generator/search/client.py, use_catalogue_worker) and
  * passes Material's worker file name after the "#".
  */
@@ -256,6 +258,24 @@ function materialWorker() {
   return new URL(`../assets/javascripts/workers/${name}`, self.location.href).href
 }
 
+/** The index's entries as Material reads them (generator/search/client.py keeps the file small): a
+ * section's location may be its anchor alone ("#roller"), on the page of the entry before it, and an
+ * entry's text comes without the paragraph Material shows it in. */
+function restore(docs) {
+  if (!Array.isArray(docs))
+    return
+  let page = ""
+  for (const doc of docs) {
+    if (typeof doc.location !== "string")
+      continue
+    if (doc.location.startsWith("#"))
+      doc.location = page + doc.location
+    page = doc.location.split("#")[0]
+    if (doc.text)
+      doc.text = `<p>${doc.text}</p>`
+  }
+}
+
 /* Material's message listener gets each query as the tokens it should mark and count as found; the
  * analysis is there for the search Material runs while it handles the message (before its first await). */
 let pending = null
@@ -265,8 +285,10 @@ self.addEventListener = function (type, listener, options) {
     return listen.call(self, type, listener, options)
   return listen.call(self, type, event => {
     const message = event.data
-    if (message && message.type === SETUP)
-      synonyms = synonymsOf(message.data && message.data.config && message.data.config.synonyms)
+    if (message && message.type === SETUP && message.data) {
+      synonyms = synonymsOf(message.data.config && message.data.config.synonyms)
+      restore(message.data.docs)
+    }
     pending = message && message.type === QUERY && typeof message.data === "string" ? analyse(message.data) : null
     try {
       return listener(pending ? { data: { ...message, data: pending.sequence.join(" ") } } : event)
