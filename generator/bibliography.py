@@ -13,7 +13,7 @@ import datetime
 import re
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field as dataclass_field
 from itertools import groupby
 from pathlib import Path
 
@@ -55,6 +55,8 @@ class Source:
     """The year part of the label, e.g. "2018" or "u.å.b"."""
     title: str = ""
     """The work's title as plain text (for an interview without one, how it came about): what search finds it by."""
+    entry: Entry | None = dataclass_field(default=None, compare=False, repr=False)
+    """The entry as pybtex read it from the file, for the data files (BibTeX, CSL-JSON)."""
 
     @property
     def label(self) -> str:
@@ -174,7 +176,7 @@ def build(data: BibliographyData, unreadable: Unreadable) -> tuple[Bibliography,
         except Exception as error:  # as above
             problems.append(unreadable(entry.key, error))
             continue
-        sources[entry.key] = Source(entry.key, clean_reference(reference), names, year_label, title)
+        sources[entry.key] = Source(entry.key, clean_reference(reference), names, year_label, title, entry)
     return Bibliography(sources), problems
 
 

@@ -6,6 +6,7 @@ Validation uses `MARKER` and `parse_marker` to find what a text cites; rendering
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
@@ -111,3 +112,9 @@ def escape_markdown(text: str) -> str:
 def strip_citations(text: str) -> str:
     """Text without citation markers, for places that cannot hold links (page descriptions)."""
     return " ".join(MARKER.sub("", text).split()).replace(" .", ".").replace(" ,", ",")
+
+
+def plain_words(text: str) -> str:
+    """Record text as the words a reader sees, unescaped: no markup, no citation markers. For the
+    search and the data files, never for HTML."""
+    return html.unescape(markup.plain_text(markup.to_html(strip_citations(text), inline=False)))

@@ -32,7 +32,7 @@ PAGE_TAGS = BLOCK_TAGS | {
 }
 PAGE_ATTRIBUTES = {
     "*": {"id", "class", "title", "lang", "hidden"},
-    "a": {"href"},
+    "a": {"href", "download"},  # download: the Data page's links to the data files (data.md.j2)
     "th": {"align", "colspan", "rowspan", "style"},
     "td": {"align", "colspan", "rowspan", "style"},
     "ol": {"start"},

@@ -25,6 +25,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
 from .catalogue import Catalogue, Fingerprint, Sources, load_catalogue
+from .citing import Citing
+from .export import OPEN_DATA, Links, data_files
 from .markup import sanitize_page
 from .problems import CatalogueError
 from .render import render_site, template_prose
@@ -54,7 +56,7 @@ ASSETS = Path(__file__).resolve().parent / "assets"
 # them; one the user lists too is loaded once, at its place here.
 STYLESHEETS = ("stylesheets/katalog.css", "stylesheets/checklist.css")
 # Each checklist script uses the ones before it; checklist.js, which starts the page, comes last.
-SCRIPTS = ("javascripts/katalog.js", "javascripts/checklist-store.js", "javascripts/checklist-results.js",
+SCRIPTS = ("javascripts/katalog.js", "javascripts/copy.js", "javascripts/checklist-store.js", "javascripts/checklist-results.js",
            "javascripts/checklist-dom.js", "javascripts/checklist-report.js", "javascripts/checklist-team.js",
            "javascripts/checklist.js")
 
@@ -64,6 +66,11 @@ def assets_first(listed: list[Entry], assets: tuple[str, ...]) -> list[Entry | s
     `defer`, say) but is not repeated."""
     by_path = {str(entry): entry for entry in listed}
     return [by_path.get(asset, asset) for asset in assets] + [entry for entry in listed if str(entry) not in assets]
+
+
+def url_of(src_uri: str, config: MkDocsConfig) -> str:
+    """A page's address below the site's root, as MkDocs makes it from its source path."""
+    return File(src_uri, None, config.site_dir, config.use_directory_urls).url
 
 
 def subsection_anchors(toc: Iterable[AnchorLink]) -> set[str]:
@@ -122,11 +129,15 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         except CatalogueError as error:
             raise PluginError(error.report()) from None
         corpus = self.corpus(catalogue)
-        for page in render_site(catalogue, related_cases(catalogue, corpus)):
-            existing = files.get_file_from_path(page.src_uri)
+        links = Links(config.site_url or "", lambda src_uri: url_of(src_uri, config))
+        pages = render_site(catalogue, related_cases(catalogue, corpus), OPEN_DATA, Citing(config.site_name, links))
+        generated: dict[str, str | bytes] = {page.src_uri: page.content for page in pages}
+        generated |= data_files(catalogue, links)
+        for src_uri, content in generated.items():
+            existing = files.get_file_from_path(src_uri)
             if existing is not None:
                 files.remove(existing)
-            files.append(File.generated(config, page.src_uri, content=page.content))
+            files.append(File.generated(config, src_uri, content=content))
         return files
 
     @event_priority(-100)  # last, so that nothing another plugin adds to a page escapes the allowlist
@@ -151,11 +162,9 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
     @event_priority(-50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Tune the site search's index (generator/search/client.py); nothing to do when search is off."""
-        def url_of(src_uri: str) -> str:
-            return File(src_uri, None, config.site_dir, config.use_directory_urls).url
-
         catalogue = self.catalogue(config)
-        tune_site_index(Path(config.site_dir), catalogue, self.corpus(catalogue), url_of, self._subsections)
+        tune_site_index(Path(config.site_dir), catalogue, self.corpus(catalogue), lambda src_uri: url_of(src_uri, config),
+                        self._subsections)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         sources = self.sources(config)

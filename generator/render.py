@@ -25,6 +25,8 @@ from .citations import CitationRenderer, anchor, question_anchor, strip_citation
 from .schema import Case, Kind, Principle
 
 if TYPE_CHECKING:
+    from .citing import Citing
+    from .export import OpenData
     from .search.related import Related
 
 CASES_DIR = "eksempler"
@@ -102,10 +104,15 @@ def make_environment() -> Environment:
 
 class SiteRenderer:
     def __init__(self, catalogue: Catalogue, environment: Environment | None = None,
-                 related: dict[str, list[Related]] | None = None) -> None:
-        """`related`: each case's id → the cases its page lists as related (computed by the search)."""
+                 related: dict[str, list[Related]] | None = None, open_data: OpenData | None = None,
+                 citing: Citing | None = None) -> None:
+        """`related`: each case's id → the cases its page lists as related (computed by the search);
+        `open_data`: the data files the Data page describes (written by the export stage), or no Data page;
+        `citing`: makes each case's and principle's "how to cite this page", or none is shown."""
         self.catalogue = catalogue
         self.related = related or {}
+        self.open_data = open_data
+        self.citing = citing
         self.environment = environment or make_environment()
         self.principles = {principle.id: principle for principle in catalogue.principles}
         self.showings = catalogue.showings
@@ -124,6 +131,8 @@ class SiteRenderer:
             self._page("checklist.md.j2", CHECKLIST_URI, "Selvevaluering", areas=checklist_areas(self.catalogue)),
             self._page("about.md.j2", ABOUT, "Om kataloget"),
         ]
+        if self.open_data is not None:
+            pages.append(self._page("data.md.j2", self.open_data.page, "Data"))
         pages.append(self._page("bibliography.md.j2", BIBLIOGRAPHY, "Kilder", cited_on=self.cited_on))
         return pages
 
@@ -131,7 +140,7 @@ class SiteRenderer:
         refs = CitationRenderer(self.catalogue.bibliography)
         content = self.environment.get_template(template).render(
             catalogue=self.catalogue, principles=self.principles, refs=refs, title=title,
-            link=lambda target: relative(uri, target), **context,
+            link=lambda target: relative(uri, target), **{"open_data": self.open_data, "citing": self.citing, **context},
         )
         for key in refs.cited:
             self.cited_on[key].append((uri, title))
@@ -151,5 +160,6 @@ def template_prose() -> list[tuple[Path, str]]:
             for path in sorted(TEMPLATES.glob("*.j2"))]
 
 
-def render_site(catalogue: Catalogue, related: dict[str, list[Related]] | None = None) -> list[Page]:
-    return SiteRenderer(catalogue, related=related).render()
+def render_site(catalogue: Catalogue, related: dict[str, list[Related]] | None = None,
+                open_data: OpenData | None = None, citing: Citing | None = None) -> list[Page]:
+    return SiteRenderer(catalogue, related=related, open_data=open_data, citing=citing).render()

@@ -172,6 +172,8 @@ class Principle(Record):
     description: Text
     questions: Annotated[list[Question], Field(min_length=3, max_length=5)]
     sources: Annotated[Items[CiteKey], Field(min_length=1)]
+    last_reviewed: datetime.date
+    """When an editor last checked the text against its sources: the page's "how to cite" names it."""
 
 
 class Tag(Record):

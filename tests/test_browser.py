@@ -118,7 +118,7 @@ FOCUSABLE = """() => {
 
 
 @pytest.mark.parametrize("width", [375, 1280])
-@pytest.mark.parametrize("path", ["", "eksempler/fredericia-din-indgang/", "principper/relation/", "selvevaluering/"])
+@pytest.mark.parametrize("path", ["", "eksempler/fredericia-din-indgang/", "principper/relation/", "selvevaluering/", "data/"])
 def test_every_visible_control_is_reached_by_tab_with_a_visible_focus(open_context, real_site_url: str, path: str,
                                                                       width: int) -> None:
     page, _ = open_page(open_context(width), real_site_url, path)
@@ -199,7 +199,7 @@ def test_citation_links_move_focus_to_the_reference(real_site_url: str, context)
 
 @pytest.mark.parametrize("width", [375, 1280])
 @pytest.mark.parametrize(("name", "path"), [
-    ("forside", ""), ("eksempel", "eksempler/fredericia-din-indgang/"), ("oversigt", "eksempler/"),
+    ("forside", ""), ("eksempel", "eksempler/fredericia-din-indgang/"), ("oversigt", "eksempler/"), ("data", "data/"),
 ])
 def test_screenshots_for_review_without_horizontal_overflow(open_context, real_site_url: str, name: str, path: str,
                                                              width: int) -> None:

@@ -27,6 +27,7 @@ questions:
   - id: andet-team-c
     text: Hvem betaler?
 sources: [regeringen-kl2019]
+last_reviewed: 2026-11-26
 """
 
 

@@ -16,13 +16,14 @@ from generator.render import template_prose
 from generator.search.client import (INDEX_PATH, TYPE_NAMES, client_stem, expanded, merge_subsections,
                                      read_client_index, relative_locations, split, use_catalogue_worker)
 from generator.render import case_uri, principle_uri
-from generator.search.documents import page_path, plain
+from generator.citations import plain_words
+from generator.search.documents import page_path
 
-RATIO_LIMIT = 1.25
+RATIO_LIMIT = 1.3
 """A guard against the index growing back, just above what the build reaches on the real catalogue
-(1.21). The issue's aim, ≤ 1.0, is met at scale (bench/RESULTS.md: 0.98 at 1 000 cases); with three
-cases, the pages that are not records (home, about, checklist) and the configuration (the separator
-and the synonym groups) weigh more than they will."""
+(1.25). The issue's aim, ≤ 1.0, is met at scale (bench/RESULTS.md: 0.98 at 1 000 cases); with three
+cases, the pages that are not records (home, about, checklist, data) and the configuration (the
+separator and the synonym groups) weigh more than they will."""
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +106,7 @@ def test_case_how_text_is_indexed_on_its_case_page_only(index: dict, catalogue: 
 
 
 def search_documents_plain(text: str) -> str:
-    return " ".join(plain(text).split())
+    return " ".join(plain_words(text).split())
 
 
 def page_of(entry: dict) -> str:

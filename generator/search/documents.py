@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .. import markup
 from ..catalogue import Catalogue
-from ..citations import anchor, strip_citations
+from ..citations import anchor, plain_words
 from ..render import BIBLIOGRAPHY, case_uri, principle_uri
 from ..schema import Case, Kind, Principle
 
@@ -53,11 +53,6 @@ def page_path(src_uri: str) -> str:
     return f"{stem}/" if stem else ""
 
 
-def plain(text: str) -> str:
-    """Record text as the words a reader sees: no markup, no citation markers."""
-    return html.unescape(markup.plain_text(markup.to_html(strip_citations(text), inline=False)))
-
-
 def case_document(case: Case, principles: dict[str, Principle], catalogue: Catalogue) -> SearchDocument:
     shown = [*case.principles, *case.prerequisites]
     sections = case.sections
@@ -66,12 +61,12 @@ def case_document(case: Case, principles: dict[str, Principle], catalogue: Catal
              *(f"{role.title}: {role.description}" for role in case.roles),
              *(result.measures for result in case.results), *(item.how for item in shown)]
     return SearchDocument(
-        path=page_path(case_uri(case)), type=CASE_TYPE, title=plain(case.title),
-        body="\n".join(plain(text) for text in texts),
-        municipality=plain(case.municipality), target_groups="\n".join(plain(group) for group in case.target_groups),
-        model=case.organisation_model.id, model_title=plain(principles[case.organisation_model.id].title),
+        path=page_path(case_uri(case)), type=CASE_TYPE, title=plain_words(case.title),
+        body="\n".join(plain_words(text) for text in texts),
+        municipality=plain_words(case.municipality), target_groups="\n".join(plain_words(group) for group in case.target_groups),
+        model=case.organisation_model.id, model_title=plain_words(principles[case.organisation_model.id].title),
         principles=tuple(item.id for item in shown),
-        principle_titles="\n".join(plain(principles[item.id].title) for item in shown),
+        principle_titles="\n".join(plain_words(principles[item.id].title) for item in shown),
         tags=tuple(case.tags), tag_labels="\n".join(catalogue.vocabulary[tag].label for tag in case.tags),
     )
 
@@ -79,7 +74,7 @@ def case_document(case: Case, principles: dict[str, Principle], catalogue: Catal
 def principle_document(principle: Principle) -> SearchDocument:
     texts = [principle.short, principle.description, *(question.text for question in principle.questions)]
     return SearchDocument(path=page_path(principle_uri(principle)), type=KIND_TYPES[principle.kind],
-                          title=plain(principle.title), body="\n".join(plain(text) for text in texts))
+                          title=plain_words(principle.title), body="\n".join(plain_words(text) for text in texts))
 
 
 def source_documents(catalogue: Catalogue) -> list[SearchDocument]:
