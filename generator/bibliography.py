@@ -412,6 +412,11 @@ def entry_problems(path: Path, lines: EntryLines, key: str, entry: Entry) -> lis
                                 "Tilføj title = {…}; et interview uden titel er en @misc med "
                                 "howpublished = {Interview, By, måned år}." if entry.type == "misc"
                                 else "Tilføj title = {…}.", line))
+    odd_fields = [name for name in entry.fields if not FIELD_NAME.match(name)]
+    if odd_fields:
+        problems.append(Problem(path, f"Posten '{key}' har et felt med et navn, som ikke er tilladt: '{odd_fields[0]}'.",
+                                "Et feltnavn består kun af bogstaverne a-z, fx title, year eller url.",
+                                lines.of_field(key, odd_fields[0]) or line))
     urldate = entry.fields.get("urldate")
     if urldate is not None and iso_date(urldate) is None:
         problems.append(Problem(path, f"Posten '{key}' har en urldate, som ikke er en dato på formen år-måned-dag.",
@@ -425,6 +430,9 @@ def entry_problems(path: Path, lines: EntryLines, key: str, entry: Entry) -> lis
                                 lines.of_field(key, "url")))
     return problems
 
+
+FIELD_NAME = re.compile(r"^[a-z]+$", re.IGNORECASE)
+"""A BibTeX field's name: another program reading the data files could take "@book" for a new entry."""
 
 WEB_ADDRESS = re.compile(r"^https?://[^\s\"'<>`\\{}|^]+$", re.IGNORECASE)
 

@@ -52,6 +52,15 @@ class Catalogue:
                 showings[shown.id].append(Showing(case, shown.how))
         return showings
 
+    @cached_property
+    def tagged(self) -> dict[str, list[Case]]:
+        """For each tag of the vocabulary, the cases that have it, in the cases' order (none for an unused tag)."""
+        tagged: dict[str, list[Case]] = {slug: [] for slug in self.vocabulary}
+        for case in self.cases:
+            for slug in case.tags:
+                tagged[slug].append(case)
+        return tagged
+
 
 Fingerprint = tuple[tuple[str, int, int], ...]
 

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 
 CASES_DIR = "eksempler"
 KIND_DIRS = {Kind.principle: "principper", Kind.prerequisite: "forudsaetninger", Kind.model: "organisering"}
+TAGS_DIR = "emner"
+TAGS_INDEX = f"{TAGS_DIR}/index.md"
 HOME = "index.md"
 ABOUT = "om.md"
 BIBLIOGRAPHY = "kilder.md"
@@ -51,6 +53,10 @@ def principle_uri(principle: Principle) -> str:
     return f"{KIND_DIRS[principle.kind]}/{principle.id}.md"
 
 
+def tag_uri(slug: str) -> str:
+    return f"{TAGS_DIR}/{slug}.md"
+
+
 def kind_index_uri(kind: Kind) -> str:
     return f"{KIND_DIRS[kind]}/index.md"
 
@@ -63,6 +69,12 @@ def relative(from_uri: str, to_uri: str) -> str:
 def plain(text: str) -> Markup:
     """Record text as escaped plain characters, for an attribute value: no markup, no citations."""
     return Markup(markup.plain_text(markup.to_html(strip_citations(text), inline=True)))
+
+
+def plain_inline(text: str) -> Markup:
+    """Record text as plain characters in the page's Markdown: no markup of its own, and nothing the
+    page's Markdown could read as a link or emphasis (a tag's name inside a link, say)."""
+    return Markup(markup.inert(str(plain(text))))
 
 
 def front_matter_value(text: str) -> Markup:
@@ -92,10 +104,12 @@ def make_environment() -> Environment:
         autoescape=True,
     )
     environment.filters.update(
-        cite=cite_filter, front_matter=front_matter_value, plain=plain, number=labels.number, period=labels.period, date=labels.date,
+        cite=cite_filter, front_matter=front_matter_value, plain=plain, plain_inline=plain_inline, number=labels.number,
+        period=labels.period, date=labels.date,
     )
     environment.globals.update(
         labels=labels, Kind=Kind, case_uri=case_uri, principle_uri=principle_uri, kind_index_uri=kind_index_uri,
+        tag_uri=tag_uri, TAGS_INDEX=TAGS_INDEX,
         CASES_INDEX=f"{CASES_DIR}/index.md", HOME=HOME, ABOUT=ABOUT, BIBLIOGRAPHY=BIBLIOGRAPHY, anchor=anchor,
         question_anchor=question_anchor, KIND_DIRS=KIND_DIRS, CHECKLIST_URI=CHECKLIST_URI, area_anchor=area_anchor, is_scored=is_scored,
     )
@@ -128,6 +142,9 @@ class SiteRenderer:
               for kind in Kind),
             *(self._page("principle.md.j2", principle_uri(p), p.title, principle=p, showings=self.showings[p.id])
               for p in self.catalogue.principles),
+            self._page("tags_index.md.j2", TAGS_INDEX, "Emner"),
+            *(self._page("tag.md.j2", tag_uri(slug), tag.label, slug=slug, tag=tag, cases=self.catalogue.tagged[slug])
+              for slug, tag in self.catalogue.vocabulary.items()),
             self._page("checklist.md.j2", CHECKLIST_URI, "Selvevaluering", areas=checklist_areas(self.catalogue)),
             self._page("about.md.j2", ABOUT, "Om kataloget"),
         ]

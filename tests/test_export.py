@@ -16,6 +16,7 @@ from pybtex.database import parse_string
 
 from generator import labels
 from generator.catalogue import Catalogue, load_catalogue
+from generator.problems import CatalogueError
 from generator.citations import plain_words
 from generator.export import DATA_FILES, DATA_PAGE
 from generator.export.records import CASE_COLUMNS, CASE_FIELDS, CATALOGUE_KEYS, spreadsheet_cell
@@ -201,3 +202,44 @@ def test_the_data_page_links_and_describes_every_file(real_site: Path, read_page
         assert page.find("td", string=column.name), column.name
     nav = [link.get_text(strip=True) for link in read_page("").select(".md-tabs a")]
     assert "Data" in nav
+
+
+LATEX_ENTRY = r"""
+@techreport{url2020,
+  author      = {van der Berg, Jr., Anna and {Social- \& Boligstyrelsen}},
+  title       = {Børn \& unge: 50\,\% færre sager},
+  institution = {Ministeriet for Børn \& Undervisning},
+  note        = {Se også @book{fake2099, title={Falsk}}},
+  url         = {https://example.dk/~user/rapport_final%202020.pdf?a=1&b=2#side-3},
+  year        = {2020}
+}
+"""
+
+
+def test_sources_keep_their_latex_and_addresses_as_written(project, tmp_path: Path) -> None:
+    """The .bib export writes each field as the file had it (no second LaTeX encoding), an "@" so that no
+    program reads a new entry, and CSL-JSON takes an address as written (a "%" is no LaTeX comment there)."""
+    bib = project.root / "bibliography.bib"
+    bib.write_text(bib.read_text(encoding="utf-8") + LATEX_ENTRY, encoding="utf-8")
+    site = project.build(tmp_path / "site")
+    written = (site / "data" / "bibliography.bib").read_text(encoding="utf-8")
+    entry = parse_string(written, "bibtex").entries["url2020"]
+    original = parse_string(LATEX_ENTRY, "bibtex").entries["url2020"]
+    assert entry.fields["title"] == original.fields["title"] == r"Børn \& unge: 50\,\% færre sager"
+    assert entry.fields["url"] == "https://example.dk/~user/rapport_final%202020.pdf?a=1&b=2#side-3"
+    assert entry.fields["note"] == "Se også {@}book{fake2099, title={Falsk}}"
+    assert written.count("@") == written.count("{@}") + len(parse_string(written, "bibtex").entries)
+    item = next(item for item in json.loads((site / "data" / "references.json").read_bytes()) if item["id"] == "url2020")
+    assert item["URL"] == "https://example.dk/~user/rapport_final%202020.pdf?a=1&b=2#side-3"
+    assert item["title"].startswith("Børn & unge: 50") and item["title"].endswith("% færre sager")
+    assert item["author"] == [{"family": "Berg", "given": "Anna", "non-dropping-particle": "van der", "suffix": "Jr."},
+                              {"literal": "Social- & Boligstyrelsen"}]
+
+
+def test_a_field_name_another_program_would_read_as_an_entry_is_refused(project) -> None:
+    bib = project.root / "bibliography.bib"
+    bib.write_text(bib.read_text(encoding="utf-8").replace("  year   = {2021}", "  year   = {2021},\n  @book = {x}"),
+                   encoding="utf-8")
+    with pytest.raises(CatalogueError) as raised:
+        load_catalogue(project.sources)
+    assert "har et felt med et navn, som ikke er tilladt: '@book'" in raised.value.report()

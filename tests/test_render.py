@@ -19,12 +19,13 @@ def pages_by_uri(catalogue: Catalogue) -> dict[str, str]:
 
 
 def test_one_page_per_record_plus_indexes(project) -> None:
-    uris = set(pages_by_uri(load_catalogue(project.sources)))
+    catalogue = load_catalogue(project.sources)
+    uris = set(pages_by_uri(catalogue))
     assert uris == {
         "index.md", "om.md", "kilder.md", "eksempler/index.md", "eksempler/testby-en-indgang.md",
         "principper/index.md", "principper/relation.md", "forudsaetninger/index.md",
         "forudsaetninger/maalgruppe.md", "organisering/index.md", "organisering/ny-enhed.md",
-        "selvevaluering/index.md",
+        "selvevaluering/index.md", "emner/index.md", *(f"emner/{slug}.md" for slug in catalogue.vocabulary),
     }
 
 

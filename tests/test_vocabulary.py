@@ -189,16 +189,22 @@ def test_unknown_tag_named_twice_is_told_unknown_once(project) -> None:
     assert second.message == "Emnet 'brn' står to gange under 'tags'."
 
 
-def test_a_label_is_shown_as_plain_text_never_as_a_link(project, tmp_path: Path) -> None:
-    project.write("tags.yml", "rehabilitering:\n  label: '[Rehabilitering](https://angriber.example/) **fed**'\n"
-                              "  description: Et emne.\n")
+@pytest.mark.parametrize(("label", "shown"), [
+    ("'[Rehabilitering](https://angriber.example/) **fed**'", "Rehabilitering fed"),
+    ("'\\[Rehabilitering\\](https://angriber.example/)'", "[Rehabilitering](https://angriber.example/)"),
+])
+def test_a_label_is_shown_as_plain_text_never_as_a_link(project, tmp_path: Path, label: str, shown: str) -> None:
+    """The case page links each tag to its page; the label is that link's plain text, never a link of its own."""
+    project.write("tags.yml", f"rehabilitering:\n  label: {label}\n  description: Et emne.\n")
     project.edit("mkdocs.yml", "  - katalog\n", "  - katalog:\n      tags: tags.yml\n")
     site = project.build(tmp_path / "site")
-    page = BeautifulSoup((site / "eksempler" / "testby-en-indgang" / "index.html").read_text(encoding="utf-8"),
-                         "html.parser")
-    line = page.find("h2", id="emner").find_next("p")
-    assert line.get_text() == "Rehabilitering fed"
-    assert line.find_all(True) == []
+    for path, selector in [("eksempler/testby-en-indgang", "#emner + p"), ("emner/rehabilitering", "h1"),
+                           ("emner", "tbody tr")]:
+        page = BeautifulSoup((site / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+        element = page.select_one(selector)
+        assert shown in element.get_text(), path
+        assert not [link["href"] for link in element.select("a") if "angriber.example" in link["href"]], path
+        assert not element.select("strong, em"), path
 
 
 def test_only_the_first_unknown_tags_of_a_case_get_a_suggestion(project) -> None:

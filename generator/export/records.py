@@ -13,7 +13,7 @@ from functools import cached_property
 from .. import labels, markup
 from ..catalogue import Catalogue
 from ..citations import plain_words
-from ..render import case_uri, principle_uri
+from ..render import case_uri, principle_uri, tag_uri
 from ..schema import Case, Demonstration, Principle
 from .licence import LICENCE, LICENCE_URL
 from .links import Links
@@ -41,7 +41,7 @@ class Lookup:
         return {"key": key, "label": source.label}
 
     def tag(self, slug: str) -> dict:
-        return {"id": slug, "label": self.catalogue.vocabulary[slug].label}
+        return {"id": slug, "label": self.catalogue.vocabulary[slug].label, "url": self.links.page(tag_uri(slug))}
 
 
 def dumps(data: object) -> bytes:
@@ -77,11 +77,8 @@ def principle_data(principle: Principle, lookup: Lookup) -> dict:
 
 def catalogue_json(catalogue: Catalogue, links: Links) -> bytes:
     lookup = Lookup(catalogue, links)
-    tagged: dict[str, list[str]] = {slug: [] for slug in catalogue.vocabulary}
     cited: dict[str, list[str]] = {key: [] for key in catalogue.bibliography.sources}
     for case in catalogue.cases:
-        for slug in case.tags:
-            tagged[slug].append(case.id)
         for key in case.sources:
             cited[key].append(case.id)
     return dumps({
@@ -89,8 +86,8 @@ def catalogue_json(catalogue: Catalogue, links: Links) -> bytes:
         "site_url": links.site_url,
         "cases": [case_data(case, lookup) for case in catalogue.cases],
         "principles": [principle_data(principle, lookup) for principle in catalogue.principles],
-        "tags": [{"id": slug, **tag.model_dump(mode="json"), "cases": tagged[slug]}
-                 for slug, tag in catalogue.vocabulary.items()],
+        "tags": [{"id": slug, **tag.model_dump(mode="json"), "url": links.page(tag_uri(slug)),
+                  "cases": [case.id for case in catalogue.tagged[slug]]} for slug, tag in catalogue.vocabulary.items()],
         "sources": [{"key": key, "label": source.label, "reference": html.unescape(markup.plain_text(source.reference_html)),
                      "cases": cited[key]} for key, source in catalogue.bibliography.sources.items()],
     })
@@ -180,7 +177,8 @@ CATALOGUE_KEYS = {
     "cases": "Eksemplerne, sorteret efter titel (felterne står nedenfor).",
     "principles": "Principper, forudsætninger og organiseringsmodeller med felterne fra filerne i `principles/`, "
                   "adressen på deres side (`url`), kilderne slået op og `cases`: id'erne på de eksempler, der viser dem.",
-    "tags": "Emnelisten: `id`, `label` (navnet på siden), `description` og `cases`: de eksempler, der har emnet.",
+    "tags": "Emnelisten: `id`, `label` (navnet på siden), `description`, `url` (emnets side) og `cases`: de "
+            "eksempler, der har emnet.",
     "sources": "Kilderne: `key` (nøglen i henvisninger og i `bibliography.bib`), `label` (forfatter og år, som siden "
                "henviser), `reference` (den fulde henvisning som tekst) og `cases`: de eksempler, der bygger på kilden.",
 }
@@ -203,7 +201,7 @@ CASE_FIELDS = {
                "`municipal_count`, `self_evaluation` eller `press`), `cite` og `source` (kilden slået op).",
     "principles": "De principper, eksemplet viser, opbygget som `organisation_model`.",
     "prerequisites": "De forudsætninger, eksemplet viser, opbygget som `organisation_model`.",
-    "tags": "Emnerne: `id` og `label`.",
+    "tags": "Emnerne: `id`, `label` og `url` (emnets side).",
     "sources": "Kilderne, eksemplet bygger på: `key` og `label`.",
     "last_reviewed": "Datoen, hvor en redaktør sidst gennemgik eksemplet (år-måned-dag).",
     "url": "Eksemplets side i kataloget.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from pybtex.database import BibliographyData, Entry, Person
+from pybtex.database.output.bibtex import Writer as BibtexWriter
 from pybtex.exceptions import PybtexError
 from pybtex.richtext import Text
 from pybtex.backends.plaintext import Backend as PlainBackend
@@ -17,10 +18,19 @@ from .records import dumps
 PLAIN = PlainBackend()
 
 
+class LatexWriter(BibtexWriter):
+    """pybtex's BibTeX writer for fields that are LaTeX already, as read from a .bib file: pybtex's own
+    encodes them again ("\\&" → "\\\\&", "_" in an address → "\\_"). An "@" is written "{@}", so
+    that no other program reading the file takes a value for the start of an entry."""
+
+    def _encode(self, text: str) -> str:
+        return text.replace("@", "{@}")
+
+
 def bibtex(catalogue: Catalogue, links: Links) -> bytes:
     """Every source as pybtex read it, written out again: the file's comments and layout are not data."""
     entries = {key: source.entry for key, source in catalogue.bibliography.sources.items() if source.entry is not None}
-    return BibliographyData(entries).to_string("bibtex").encode("utf-8")
+    return LatexWriter().to_string(BibliographyData(entries)).encode("utf-8")
 
 
 CSL_TYPES = {
@@ -36,9 +46,10 @@ CSL_FIELDS = {
     "title": "title", "journal": "container-title", "booktitle": "container-title", "publisher": "publisher",
     "institution": "publisher", "school": "publisher", "address": "publisher-place", "volume": "volume",
     "number": "issue", "edition": "edition", "type": "genre", "howpublished": "medium", "note": "note",
-    "url": "URL", "doi": "DOI", "isbn": "ISBN",
 }
-"""BibTeX fields → CSL variables; a variable two fields map to takes the first one present."""
+"""BibTeX fields → CSL variables, read as LaTeX; a variable two fields map to takes the first one present."""
+VERBATIM_FIELDS = {"url": "URL", "doi": "DOI", "isbn": "ISBN"}
+"""Fields taken as written: an address is not LaTeX ("%20" is no comment, "~" no space)."""
 
 
 def decoded(latex: str) -> str:
@@ -51,14 +62,13 @@ def decoded(latex: str) -> str:
 
 def csl_name(person: Person) -> dict[str, str]:
     """A person as CSL writes one; a body written in braces ({Assens Kommune}) is one literal name."""
-    last = " ".join(person.prelast_names + person.last_names)
+    last = " ".join(person.last_names)
     given = " ".join(person.first_names + person.middle_names)
-    if not given and last.startswith("{") and last.endswith("}"):
+    if not given and not person.prelast_names and last.startswith("{") and last.endswith("}"):
         return {"literal": decoded(last)}
-    name = {"family": decoded(last)}
-    if given:
-        name["given"] = decoded(given)
-    return name
+    parts = {"family": last, "given": given, "non-dropping-particle": " ".join(person.prelast_names),
+             "suffix": " ".join(person.lineage_names)}
+    return {part: decoded(text) for part, text in parts.items() if text}
 
 
 def csl_type(entry: Entry) -> str:
@@ -80,6 +90,9 @@ def csl_item(key: str, entry: Entry) -> dict:
     for field, variable in CSL_FIELDS.items():
         if field in entry.fields and variable not in item:
             item[variable] = decoded(entry.fields[field])
+    for field, variable in VERBATIM_FIELDS.items():
+        if field in entry.fields:
+            item[variable] = entry.fields[field].strip()
     if "pages" in entry.fields:
         item["page"] = decoded(entry.fields["pages"]).replace("--", "–")
     for role in ("author", "editor"):
