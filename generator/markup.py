@@ -119,6 +119,14 @@ def markdown_converter() -> markdown.Markdown:
     return converter
 
 
+CODE = re.compile(r"<code>(.*?)</code>", re.DOTALL)
+
+
+def code_once_escaped(match: re.Match[str]) -> str:
+    """Markdown escapes the "&" of code itself, after `render_markdown` has escaped every "&" once."""
+    return f"<code>{match.group(1).replace('&amp;amp;', '&amp;')}</code>"
+
+
 def render_markdown(text: str) -> str:
     """Record Markdown → HTML, where `&` is always just an ampersand, never a character reference.
 
@@ -127,7 +135,7 @@ def render_markdown(text: str) -> str:
     """
     converter = markdown_converter()
     try:
-        return converter.convert(text.replace("&", "&amp;"))
+        return CODE.sub(code_once_escaped, converter.convert(text.replace("&", "&amp;")))
     except RecursionError:  # lists or quotes nested hundreds deep; `text_issues` tells the maintainer
         markdown_converter.cache_clear()  # a converter interrupted mid-parse is not to be trusted again
         return f"<p>{html.escape(text)}</p>"

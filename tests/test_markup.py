@@ -177,3 +177,13 @@ def test_deep_nesting_is_an_issue_and_never_a_crash(text: str) -> None:
 def test_ordinary_nested_lists_are_fine() -> None:
     text = "- a\n    - b\n        - c\n\n> citat\n> - punkt"
     assert text_issues(text) == []
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("`a & b`", "a & b"),  # Markdown escapes a code span's "&" itself: it must not be escaped twice
+    ("`&amp;` og `&lt;x&gt;`", "&amp; og &lt;x&gt;"),  # a reference in code shows as written, never as markup
+])
+def test_an_ampersand_in_code_shows_as_written(text: str, shown: str) -> None:
+    fragment = str(to_html(text, inline=True))
+    assert html.unescape(re.sub(r"<[^>]+>", "", fragment)) == shown
+    assert "<x>" not in fragment
