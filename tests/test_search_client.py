@@ -249,3 +249,18 @@ def test_the_worker_is_swapped_in_the_written_page_whatever_template_wrote_it(wr
     quoted = '<p>"search": "../assets/javascripts/workers/search.a7633da7.min.js"</p>'
     page = f"<html><body>{quoted}{CONFIG.format(written)}</body></html>"
     assert use_catalogue_worker(page) == f"<html><body>{quoted}{CONFIG.format(expected)}</body></html>"
+
+
+def test_without_directory_urls_the_entries_follow_the_pages(project, tmp_path: Path) -> None:
+    """A site built with `use_directory_urls: false` (as an offline copy is) has its sources and a case's
+    facts on the pages it writes, not on folders it does not have."""
+    project.edit("mkdocs.yml", "site_name:", "use_directory_urls: false\nsite_name:")
+    site = project.build(tmp_path / "site")
+    docs = read_client_index(site / INDEX_PATH)["docs"]
+    sources = [entry["location"] for entry in docs if entry["location"].startswith("kilder")]
+    assert "kilder.html#kilde-jensen2018" in sources and not [location for location in sources if "/" in location]
+    case = next(entry for entry in docs if entry["location"] == "eksempler/testby-en-indgang.html")
+    assert case["municipality"] and case["facts"]
+    for entry in docs:
+        page = entry["location"].split("#")[0]
+        assert page == "" or (site / page).is_file(), entry["location"]

@@ -196,14 +196,15 @@ def page_types(catalogue: Catalogue) -> dict[str, str]:
     return types
 
 
-def case_facts(corpus: Corpus) -> dict[str, dict[str, str]]:
-    """What a case is filed under, by its page's location: its municipality, and its target groups,
+def case_facts(corpus: Corpus, location: Callable[[str], str]) -> dict[str, dict[str, str]]:
+    """What a case is filed under, by its page's location (`location` makes it of a source path): its
+    municipality, and its target groups,
     organisation model and topics, each field as HTML-escaped text (the worker shows no field but
     title, text and tags, but it highlights every field as HTML)."""
     def escaped(*texts: str) -> str:
         return html.escape(" ".join(" ".join(texts).split()), quote=False)
 
-    return {document.path: {"municipality": escaped(document.municipality),
+    return {location(document.src_uri): {"municipality": escaped(document.municipality),
                             "facts": escaped(document.target_groups, document.model_title, document.tag_labels)}
             for document in corpus.documents if document.type == documents.CASE_TYPE}
 
@@ -294,11 +295,12 @@ def read_client_index(path: Path) -> dict:
     return expanded(json.loads(path.read_text(encoding="utf-8")))
 
 
-def source_entries(corpus: Corpus) -> list[dict]:
-    """One entry per source, at its place on the bibliography page ("kilder/#kilde-x"), titled by its
-    author–year label: Material's parser sees the whole list as one section, so a search for an
-    author could only ever lead to the top of the page."""
-    return [{"location": document.path, "title": html.escape(document.authors, quote=False),
+def source_entries(corpus: Corpus, location: Callable[[str], str]) -> list[dict]:
+    """One entry per source, at its place on the bibliography page ("kilder/#kilde-x", or
+    "kilder.html#kilde-x" without directory URLs), titled by its author–year label: Material's parser
+    sees the whole list as one section, so a search for an author could only ever lead to the top of
+    the page."""
+    return [{"location": f"{location(document.src_uri)}#{document.anchor}", "title": html.escape(document.authors, quote=False),
              "text": html.escape(document.body, quote=False)}
             for document in corpus.documents if document.type == documents.SOURCE_TYPE]
 
@@ -371,7 +373,7 @@ def tune_site_index(site_dir: Path, catalogue: Catalogue, corpus: Corpus, url_of
     def tune(data: dict) -> dict:
         return tune_client_index(
             data, corpus.lexicon, {location(uri): kind for uri, kind in page_types(catalogue).items()},
-            facts=case_facts(corpus),
-            citations=citation_pattern(catalogue), sources=source_entries(corpus), subsections=subsections)
+            facts=case_facts(corpus, location), citations=citation_pattern(catalogue),
+            sources=source_entries(corpus, location), subsections=subsections)
 
     return rewrite_client_index(site_dir, tune)

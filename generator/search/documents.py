@@ -26,8 +26,10 @@ TYPE_LABELS = {CASE_TYPE: "eksempel", KIND_TYPES[Kind.principle]: "princip",
 
 @dataclass(frozen=True)
 class SearchDocument:
-    path: str
-    """The page, relative to the site's root: "eksempler/assens-job-og-familie/" or "kilder/#kilde-x"."""
+    src_uri: str
+    """The page's source path, as render.py names it: "eksempler/assens-job-og-familie.md" or "kilder.md"."""
+    anchor: str
+    """The document's place on the page ("kilde-x" for a source), or "" for the whole page."""
     type: str
     title: str
     body: str
@@ -43,6 +45,11 @@ class SearchDocument:
     tag_labels: str = ""
     authors: str = ""
     """A source's author–year label, e.g. "Holm-Petersen m.fl. 2019"."""
+
+    @property
+    def path(self) -> str:
+        """The page, relative to the site's root as `katalog search` shows it: "eksempler/x/" or "kilder/#kilde-x"."""
+        return f"{page_path(self.src_uri)}#{self.anchor}" if self.anchor else page_path(self.src_uri)
 
 
 def page_path(src_uri: str) -> str:
@@ -61,7 +68,7 @@ def case_document(case: Case, principles: dict[str, Principle], catalogue: Catal
              *(f"{role.title}: {role.description}" for role in case.roles),
              *(result.measures for result in case.results), *(item.how for item in shown)]
     return SearchDocument(
-        path=page_path(case_uri(case)), type=CASE_TYPE, title=plain_words(case.title),
+        src_uri=case_uri(case), anchor="", type=CASE_TYPE, title=plain_words(case.title),
         body="\n".join(plain_words(text) for text in texts),
         municipality=plain_words(case.municipality), target_groups="\n".join(plain_words(group) for group in case.target_groups),
         model=case.organisation_model.id, model_title=plain_words(principles[case.organisation_model.id].title),
@@ -73,13 +80,12 @@ def case_document(case: Case, principles: dict[str, Principle], catalogue: Catal
 
 def principle_document(principle: Principle) -> SearchDocument:
     texts = [principle.short, principle.description, *(question.text for question in principle.questions)]
-    return SearchDocument(path=page_path(principle_uri(principle)), type=KIND_TYPES[principle.kind],
+    return SearchDocument(src_uri=principle_uri(principle), anchor="", type=KIND_TYPES[principle.kind],
                           title=plain_words(principle.title), body="\n".join(plain_words(text) for text in texts))
 
 
 def source_documents(catalogue: Catalogue) -> list[SearchDocument]:
-    bibliography_path = page_path(BIBLIOGRAPHY)
-    return [SearchDocument(path=f"{bibliography_path}#{anchor(key)}", type=SOURCE_TYPE,
+    return [SearchDocument(src_uri=BIBLIOGRAPHY, anchor=anchor(key), type=SOURCE_TYPE,
                            title=" ".join(source.title.split()) or source.label, authors=source.label,
                            body=html.unescape(markup.plain_text(source.reference_html)))
             for key, source in catalogue.bibliography.sources.items()]

@@ -101,6 +101,8 @@ def write_index(folder: Path, documents: list[SearchDocument], lexicon: Lexicon)
         fields = dataclasses.asdict(document)
         for name in ("principles", "tags"):
             fields[name] = ",".join(fields[name])
+        fields["path"] = document.path  # where `katalog search` says the document is, made of these two
+        del fields["src_uri"], fields["anchor"]
         writer.add_document(order=order, **{name: value for name, value in fields.items() if value})
     writer.commit()
     built.close()
