@@ -44,6 +44,11 @@ class Catalogue:
         return [principle for principle in self.principles if principle.kind is kind]
 
     @cached_property
+    def principles_by_id(self) -> dict[str, Principle]:
+        """Every principle, prerequisite and model by its id, as cases refer to them."""
+        return {principle.id: principle for principle in self.principles}
+
+    @cached_property
     def showings(self) -> dict[str, list[Showing]]:
         """For each principle, prerequisite and model id, the cases that show it, in the cases' order."""
         showings: dict[str, list[Showing]] = defaultdict(list)

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import datetime
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from . import labels
 from .citations import plain_words
 from .export import Links
+from .loader import slugify
 from .render import case_uri, principle_uri
 from .schema import Case, Kind, Principle
 
@@ -41,12 +41,6 @@ def bibtex_text(text: str) -> str:
     return LATEX_SPECIAL_PATTERN.sub(lambda match: LATEX_SPECIAL[match.group()], " ".join(text.split()))
 
 
-def key_part(text: str) -> str:
-    """Letters and digits of `text` as a BibTeX key may hold them: "Helhedskataloget" → "helhedskataloget"."""
-    folded = unicodedata.normalize("NFKD", text.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa"))
-    return re.sub(r"[^a-z0-9]+", "-", folded.encode("ascii", "ignore").decode()).strip("-") or "katalog"
-
-
 @dataclass(frozen=True)
 class Citing:
     """Makes the references; `site_name` is the author (mkdocs.yml's site_name)."""
@@ -62,7 +56,7 @@ class Citing:
         fields = {"author": f"{{{bibtex_text(author)}}}", "title": bibtex_text(title), "year": str(reviewed.year),
                   "url": bibtex_text(url), "note": bibtex_text(reviewed_text)}
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields.items())
-        return PageCitation(text, f"@misc{{{key_part(author)}-{page_id},\n{body}\n}}")
+        return PageCitation(text, f"@misc{{{slugify(author)}-{page_id},\n{body}\n}}")
 
     def of_case(self, case: Case) -> PageCitation:
         title = f"{plain_words(case.title)} ({plain_words(case.municipality)})"

@@ -128,7 +128,7 @@ class SiteRenderer:
         self.open_data = open_data
         self.citing = citing
         self.environment = environment or make_environment()
-        self.principles = {principle.id: principle for principle in catalogue.principles}
+        self.principles = catalogue.principles_by_id
         self.showings = catalogue.showings
         self.cited_on: dict[str, list[tuple[str, str]]] = defaultdict(list)
 

@@ -8,7 +8,6 @@ import io
 import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cached_property
 
 from .. import labels, markup
 from ..catalogue import Catalogue
@@ -26,9 +25,9 @@ class Lookup:
     catalogue: Catalogue
     links: Links
 
-    @cached_property
+    @property
     def principles(self) -> dict[str, Principle]:
-        return {principle.id: principle for principle in self.catalogue.principles}
+        return self.catalogue.principles_by_id
 
     def shown(self, demonstration: Demonstration) -> dict:
         """A principle, prerequisite or model as a case shows it: how, with its number, title and page."""

@@ -93,7 +93,7 @@ def source_documents(catalogue: Catalogue) -> list[SearchDocument]:
 
 def search_documents(catalogue: Catalogue) -> list[SearchDocument]:
     """Every document of the catalogue, cases first."""
-    principles = {principle.id: principle for principle in catalogue.principles}
+    principles = catalogue.principles_by_id
     return [*(case_document(case, principles, catalogue) for case in catalogue.cases),
             *(principle_document(principle) for principle in catalogue.principles),
             *source_documents(catalogue)]
