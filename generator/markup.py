@@ -153,7 +153,11 @@ def inert(fragment: str) -> str:
     parts = TAG.split(fragment)
     for index in range(0, len(parts), 2):
         parts[index] = ENTITY_OR_SPECIAL.sub(encode_special, parts[index])
-    return "".join(part.replace("\n", " ") for part in parts)
+    return LIST_NUMBER.sub(r"\1&#46;", "".join(part.replace("\n", " ") for part in parts), count=1)
+
+
+LIST_NUMBER = re.compile(r"^(\s*\d+)\.")
+"""A number and a full stop where a fragment starts a line: Markdown would start a numbered list ("1. …")."""
 
 
 def encode_special(match: re.Match[str]) -> str:

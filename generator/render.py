@@ -21,7 +21,7 @@ from markupsafe import Markup
 from . import labels, markup
 from .catalogue import Catalogue
 from .checklist import CHECKLIST_URI, area_anchor, checklist_areas, is_scored
-from .citations import CitationRenderer, anchor, question_anchor, strip_citations
+from .citations import CitationRenderer, anchor, escape_markdown, plain_words, question_anchor, strip_citations
 from .schema import Case, Kind, Principle
 
 if TYPE_CHECKING:
@@ -143,7 +143,8 @@ class SiteRenderer:
             *(self._page("principle.md.j2", principle_uri(p), p.title, principle=p, showings=self.showings[p.id])
               for p in self.catalogue.principles),
             self._page("tags_index.md.j2", TAGS_INDEX, "Emner"),
-            *(self._page("tag.md.j2", tag_uri(slug), tag.label, slug=slug, tag=tag, cases=self.catalogue.tagged[slug])
+            *(self._page("tag.md.j2", tag_uri(slug), escape_markdown(plain_words(tag.label)), slug=slug, tag=tag,
+                         cases=self.catalogue.tagged[slug])
               for slug, tag in self.catalogue.vocabulary.items()),
             self._page("checklist.md.j2", CHECKLIST_URI, "Selvevaluering", areas=checklist_areas(self.catalogue)),
             self._page("about.md.j2", ABOUT, "Om kataloget"),

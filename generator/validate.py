@@ -17,7 +17,7 @@ from pydantic_core import ErrorDetails
 
 from .bibliography import Bibliography
 from .citations import MARKER, Citation, parse_marker
-from .loader import SLUG, Document, Location, shorten, slugify
+from .loader import RESERVED_IDS, SLUG, Document, Location, shorten, slugify
 from .markup import MAX_NESTING, text_issues
 from .problems import Problem, shown_path
 from .schema import CITE_KEY, MAX_ID, MAX_ITEMS, Case, Kind, Principle, Synonyms, Tag, Tags
@@ -391,6 +391,10 @@ def validate_vocabulary(document: Document) -> tuple[dict[str, Tag] | None, list
         tags = VOCABULARY_SCHEMA.validate_python(document.data)
     except ValidationError as error:
         return None, [*(vocabulary_problem(document, detail) for detail in error.errors()), *problems]
+    problems += [Problem(document.path, f"Emnet '{slug}' har et id, som sitet bruger til oversigten over alle emner.",
+                         "Giv emnet et andet id, der siger, hvad det handler om, fx 'indsatser'.",
+                         document.line_of((slug,)))
+                 for slug in tags if slug in RESERVED_IDS]
     return (None, problems) if problems else (tags, [])
 
 

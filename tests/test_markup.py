@@ -187,3 +187,10 @@ def test_an_ampersand_in_code_shows_as_written(text: str, shown: str) -> None:
     fragment = str(to_html(text, inline=True))
     assert html.unescape(re.sub(r"<[^>]+>", "", fragment)) == shown
     assert "<x>" not in fragment
+
+
+def test_a_fragment_starting_with_a_number_and_a_full_stop_stays_a_paragraph() -> None:
+    """A summary or tag description "1\\. Første punkt" starts a line in a template: it must not become a list."""
+    fragment = str(to_html("1\\. Første punkt", inline=True))
+    page = markdown.markdown(f"{fragment}\n{{: .katalog-lead }}", extensions=["attr_list"])
+    assert "<ol>" not in page and BeautifulSoup(page, "html.parser").get_text() == "1. Første punkt"

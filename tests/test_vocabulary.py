@@ -215,3 +215,26 @@ def test_only_the_first_unknown_tags_of_a_case_get_a_suggestion(project) -> None
     assert len(hints) == 7
     assert all("Mente du 'rehabilitering'" in hint for hint in hints[:5])
     assert not any("Mente du" in hint for hint in hints[5:])
+
+
+def test_a_tag_cannot_take_the_id_of_the_tags_overview(tmp_path: Path) -> None:
+    path = tmp_path / "tags.yml"
+    path.write_text("boern:\n  label: Børn\n  description: Et emne.\nindex:\n  label: Indeks\n  description: Et emne.\n",
+                    encoding="utf-8")
+    vocabulary, problems = load_vocabulary(path)
+    assert vocabulary is None
+    assert [(problem.message, problem.line) for problem in problems] == [
+        ("Emnet 'index' har et id, som sitet bruger til oversigten over alle emner.", 4)]
+
+
+def test_a_label_on_the_sources_page_is_plain_text(project, tmp_path: Path) -> None:
+    """The sources page lists the pages citing a source by their titles: a tag page's title is its label."""
+    project.write("tags.yml", "rehabilitering:\n  label: '\\[klik\\](https://angriber.example/) *fed*'\n"
+                              "  description: Et emne.\n")
+    project.edit("mkdocs.yml", "  - katalog\n", "  - katalog:\n      tags: tags.yml\n")
+    project.edit("cases/testby-en-indgang.yml", "title: Én indgang", "title: Én indgang [@jensen2018]")
+    site = project.build(tmp_path / "site")
+    page = BeautifulSoup((site / "kilder" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert not [link["href"] for link in page.select("a") if "angriber.example" in link["href"]]
+    tag_page = page.select_one('a[href="../emner/rehabilitering/"]')
+    assert tag_page.get_text() == "[klik](https://angriber.example/) fed" and not tag_page.find_all(True)
