@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 
 from generator.catalogue import Catalogue, load_catalogue
 from generator.render import TAGS_INDEX, case_uri, tag_uri, template_prose
+from generator.search.client import INDEX_PATH, read_client_index
 from generator.search.documents import page_path
 
 
@@ -61,3 +62,11 @@ def test_a_tag_given_to_a_case_puts_it_on_the_tags_page(project, tmp_path: Path)
     after = project.build(tmp_path / "after")
     page = BeautifulSoup((after / "emner" / "satspulje" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert linked_cases(page) == ["eksempler/testby-en-indgang/"]
+
+
+def test_tag_pages_stay_out_of_the_search_index(real_site: Path, catalogue: Catalogue) -> None:
+    """A tag's name is a fact of each of its cases; a page titled with that one word would outrank them."""
+    docs = read_client_index(real_site / INDEX_PATH)["docs"]
+    assert not [entry["location"] for entry in docs if entry["location"].startswith("emner/") and entry["location"] != "emner/"]
+    assert {page_path(tag_uri(slug)) for slug in catalogue.vocabulary} <= {
+        path.parent.relative_to(real_site).as_posix() + "/" for path in (real_site / "emner").glob("*/index.html")}

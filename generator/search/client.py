@@ -36,8 +36,7 @@ from .. import labels
 from ..catalogue import Catalogue
 from ..checklist import CHECKLIST_URI
 from ..export import DATA_PAGE
-from ..render import (ABOUT, BIBLIOGRAPHY, CASES_DIR, HOME, TAGS_INDEX, case_uri, kind_index_uri, principle_uri,
-                      tag_uri)
+from ..render import ABOUT, BIBLIOGRAPHY, CASES_DIR, HOME, TAGS_INDEX, case_uri, kind_index_uri, principle_uri
 from ..schema import Kind
 from . import engine
 from .corpus import Corpus
@@ -85,13 +84,12 @@ title does, its facts (target groups, model, topics) count three times the text,
 only the page type here, count as text: a type must not outweigh what a page says."""
 
 CASE_TYPE = "Eksempel"
-TAG_TYPE = "Emne"
 OVERVIEW_TYPE = "Oversigt"
 BIBLIOGRAPHY_TYPE = "Kilder"
 FIXED_TYPES = {HOME: "Forside", f"{CASES_DIR}/index.md": OVERVIEW_TYPE, CHECKLIST_URI: "Selvevaluering",
                BIBLIOGRAPHY: BIBLIOGRAPHY_TYPE, ABOUT: "Om kataloget", DATA_PAGE: "Data", TAGS_INDEX: OVERVIEW_TYPE,
                **{kind_index_uri(kind): OVERVIEW_TYPE for kind in Kind}}
-TYPE_NAMES = frozenset({CASE_TYPE, TAG_TYPE, *FIXED_TYPES.values(), *labels.KIND_SINGULAR.values()})
+TYPE_NAMES = frozenset({CASE_TYPE, *FIXED_TYPES.values(), *labels.KIND_SINGULAR.values()})
 """Every tag this module puts into the index: Material inserts a tag into the page as HTML, so a tag
 is one of these fixed strings, never record text."""
 
@@ -191,7 +189,6 @@ def page_types(catalogue: Catalogue) -> dict[str, str]:
     """The type of each generated page, by its source path (as render.py names it): "Eksempel" …"""
     types = dict(FIXED_TYPES)
     types.update({case_uri(case): CASE_TYPE for case in catalogue.cases})
-    types.update({tag_uri(slug): TAG_TYPE for slug in catalogue.vocabulary})
     types.update({principle_uri(principle): labels.KIND_SINGULAR[principle.kind] for principle in catalogue.principles})
     return types
 
