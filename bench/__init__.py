@@ -22,6 +22,7 @@ import yaml
 
 from generator import markup
 from generator.catalogue import Catalogue
+from generator.facets import FACETS_URI
 from generator.search.engine import Searcher
 from generator.search.queries import parse_query
 from generator.search.store import open_searcher
@@ -32,6 +33,7 @@ REAL_CONFIG = ROOT / "mkdocs.yml"
 QUALITY_SET = ROOT / "tests" / "search_quality.yml"
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 LIMIT = 10
+MUNICIPALITIES = 98
 """Results asked for per query: `katalog search`'s default."""
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -155,6 +157,20 @@ def site_index_size(site_dir: Path, catalogue: Catalogue) -> IndexSize:
     return IndexSize((site_dir / "search" / "search_index.json").stat().st_size, records_text_bytes(catalogue))
 
 
+@dataclass(frozen=True)
+class PageSizes:
+    """The bytes of the pages that list every case, and of the facet script their filter loads."""
+
+    overview: int
+    matrix: int
+    facets: int
+
+
+def page_sizes(site_dir: Path) -> PageSizes:
+    return PageSizes(*((site_dir / path).stat().st_size for path in
+                       ("eksempler/index.html", "matrix/index.html", FACETS_URI)))
+
+
 # --- Synthetic catalogues -------------------------------------------------------------------------
 
 def synthetic_project(cases: int, folder: Path) -> Path:
@@ -174,7 +190,8 @@ def synthetic_project(cases: int, folder: Path) -> Path:
         text = original.read_text(encoding="utf-8")
         data = yaml.safe_load(text)
         text = text.replace(f"title: {data['title']}", f"title: {data['title']} {number}", 1)
-        text = text.replace(f"municipality: {data['municipality']}", f"municipality: Kommune {number}", 1)
+        municipality = f"Kommune {number % MUNICIPALITIES}"
+        text = text.replace(f"municipality: {data['municipality']}", f"municipality: {municipality}", 1)
         (folder / "cases" / f"{original.stem}-{number}.yml").write_text(text, encoding="utf-8")
     return folder / "mkdocs.yml"
 
@@ -191,6 +208,7 @@ class Figures:
     warm: Latency
     cold_ms: float
     index: IndexSize
+    pages: PageSizes
 
 
 def measure(name: str, config_file: Path, site_dir: Path, queries: list[str], *, repeats: int = 20,
@@ -204,7 +222,8 @@ def measure(name: str, config_file: Path, site_dir: Path, queries: list[str], *,
         warm = warm_search_latency(searcher, queries, repeats)
     finally:
         searcher.close()
-    return Figures(name, documents, warm, cold, site_index_size(build_site(config_file, site_dir), catalogue))
+    site = build_site(config_file, site_dir)
+    return Figures(name, documents, warm, cold, site_index_size(site, catalogue), page_sizes(site))
 
 
 def read_proc(path: str, key: str) -> str | None:
@@ -235,7 +254,8 @@ def machine() -> dict[str, str]:
 
 
 COLUMNS = ("Catalogue", "Documents", "Warm median (ms)", "Warm p90 (ms)", "Cold: open + 1st query (ms)",
-           "search_index.json (bytes)", "Records' text (bytes)", "Index ÷ text")
+           "search_index.json (bytes)", "Records' text (bytes)", "Index ÷ text", "Overview (bytes)",
+           "Matrix (bytes)", "Facet script (bytes)")
 
 
 def table(rows: list[Figures]) -> str:
@@ -245,7 +265,8 @@ def table(rows: list[Figures]) -> str:
     for row in rows:
         cells = (row.catalogue, str(row.documents), f"{row.warm.median_ms:.2f}", f"{row.warm.p90_ms:.2f}",
                  f"{row.cold_ms:.0f}", f"{row.index.index_bytes:,}", f"{row.index.text_bytes:,}",
-                 f"{row.index.ratio:.2f}")
+                 f"{row.index.ratio:.2f}", f"{row.pages.overview:,}", f"{row.pages.matrix:,}",
+                 f"{row.pages.facets:,}")
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -269,6 +290,10 @@ def results_markdown(rows: list[Figures], queries: list[str], repeats: int, envi
         "- *Index ÷ text*: bytes of the built site's `search/search_index.json` divided by the UTF-8 bytes of "
         "the records' text (every string value in every case and principle record via `model_dump()`, plus each "
         "source's reference as plain text).",
+        "- *Overview*, *Matrix*: the HTML of `eksempler/index.html` and `matrix/index.html`, which list every "
+        "case (target for the overview at 1 000 cases: at most 300 KB). *Facet script*: "
+        f"`{FACETS_URI}`, the values each case has in each filter, which both pages load.",
+        f"- Synthetic catalogues spread their cases over {MUNICIPALITIES} municipalities, as many as Denmark has.",
         "",
     ])
 

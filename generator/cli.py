@@ -10,8 +10,9 @@ from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 
+from .archive import archive_beside, archive_refusal
 from .devserver import serve_catalogue
-from .problems import CatalogueError, Problem, warning_phrase, warning_report
+from .problems import CatalogueError, Problem, shown_path, warning_phrase, warning_report
 from .publish import refusal
 from .search.command import search_catalogue
 from .sitebuild import build_site, guarded_folders, katalog_plugin, load_mkdocs_config
@@ -59,21 +60,32 @@ def placeholder_warning(config: MkDocsConfig) -> str | None:
     return None
 
 
-def build(config: MkDocsConfig, site_dir: Path | None) -> int:
-    """Refuse a target that is not ours to replace, check, then build strictly and swap the site in."""
+def build(config: MkDocsConfig, site_dir: Path | None, offline: bool = False) -> int:
+    """Refuse a target that is not ours to replace, check, then build strictly and swap the site in.
+
+    `offline` builds the copy that works opened from the disk and packs it into a zip beside the
+    site's folder; so does an offline option in mkdocs.yml (KatalogPlugin.offline).
+    """
     target = Path(site_dir or config.site_dir)
-    if problem := refusal(target, guarded_folders(config)):
+    plugin = katalog_plugin(config)
+    plugin.config.offline = plugin.config.offline or offline
+    archive = archive_beside(target) if plugin.offline(config) else None
+    if problem := refusal(target, guarded_folders(config)) or (archive and archive_refusal(archive)):
         print(f"Sitet blev ikke bygget, og intet er ændret:\n{problem}", file=sys.stderr)
         return 1
     if warning := placeholder_warning(config):
         print(warning, file=sys.stderr)
     if check(config):
         return 1
-    if problems := build_site(config, target).problems:
-        print(f"Bygningen mislykkedes, og {target} er ikke ændret.\n{CatalogueError(problems).report()}",
+    if problems := build_site(config, target, archive).problems:
+        unchanged = f"{target} og {shown_path(archive)}" if archive else f"{target}"
+        print(f"Bygningen mislykkedes, og {unchanged} er ikke ændret.\n{CatalogueError(problems).report()}",
               file=sys.stderr)
         return 1
     print(f"Sitet er bygget i {target}")
+    if archive:
+        print(f"Kopien til brug uden net er pakket i {shown_path(archive)}: pak den ud, og åbn index.html i "
+              f"mappen {archive.stem} (dobbeltklik). Søgning og selvevaluering virker uden net.")
     return 0
 
 
@@ -145,6 +157,10 @@ def parser() -> argparse.ArgumentParser:
                     "Kun en ny eller tom mappe, eller en, katalog selv har bygget, erstattes.")
     build_parser.add_argument("-d", "--site-dir", type=Path, default=None, metavar="MAPPE",
                               help="mappen sitet bygges i (standard: 'site_dir' i mkdocs.yml, ellers site)")
+    build_parser.add_argument("--offline", action="store_true",
+                              help="byg en kopi til brug uden net: den virker åbnet direkte fra disken (file://), "
+                                   "med søgning og selvevaluering, henter intet fra andre værter og pakkes "
+                                   "også i MAPPE-offline.zip ved siden af mappen (fx site-offline.zip)")
     search_parser = commands.add_parser(
         "search", help="søg i kataloget fra kommandolinjen", parents=[config_file],
         description="Søg i eksempler, principper, forudsætninger, modeller og kilder, som sitets søgning gør. "
@@ -177,7 +193,8 @@ def main(argv: list[str] | None = None) -> int:
         config = load_mkdocs_config(config_file, strict=True, site_url=getattr(arguments, "site_url", None))
         if arguments.command == "search":
             return search_catalogue(config, arguments.query, limit=arguments.limit, as_json=arguments.json)
-        return check(config) if arguments.command == "check" else build(config, arguments.site_dir)
+        return check(config) if arguments.command == "check" else build(config, arguments.site_dir,
+                                                                          arguments.offline)
     except CatalogueError as error:
         print(error.report(), file=sys.stderr)
         return 1

@@ -33,11 +33,14 @@ PAGE_TAGS = BLOCK_TAGS | {
 PAGE_ATTRIBUTES = {
     "*": {"id", "class", "title", "lang", "hidden"},
     "a": {"href", "download"},  # download: the Data page's links to the data files (data.md.j2)
-    "th": {"align", "colspan", "rowspan", "style"},
+    "th": {"align", "colspan", "rowspan", "style", "scope"},
     "td": {"align", "colspan", "rowspan", "style"},
     "ol": {"start"},
     # The checklist's form and the data its script reads (generator/templates/checklist.md.j2).
-    "div": {"role", "data-area", "data-area-kind", "data-area-code", "data-area-title", "data-recommend",
+    # The filter's box and what it filters (generator/templates/cases_index.md.j2, matrix.md.j2).
+    "tr": {"data-case"},
+    "ul": {"data-search-exclude"},
+    "div": {"role", "tabindex", "aria-label", "data-facets", "data-area", "data-area-kind", "data-area-code", "data-area-title", "data-recommend",
             "data-search-exclude"},
     "p": {"role", "data-search-exclude"},
     "fieldset": {"data-question"},

@@ -19,15 +19,18 @@ from mkdocs.config import config_options as options
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
+from material.plugins.offline.plugin import OfflinePlugin
 
 from .catalogue import Catalogue, Fingerprint, Sources, load_catalogue
 from .citing import Citing
 from .export import OPEN_DATA, Links, data_files
+from .facets import FACETS_URI, facet_script
 from .markup import sanitize_page
+from .offline import offline_files, offline_polyfills, without_vendored, write_index_script
 from .problems import CatalogueError
 from .render import render_site, template_prose
 from .search.client import tune_site_index, use_catalogue_worker
@@ -45,6 +48,8 @@ class KatalogConfig(base.Config):
     """The tag vocabulary: the package's own unless mkdocs.yml names another (relative to its folder)."""
     synonyms = options.Type(str, default=str(SYNONYMS))
     """The search's synonym list: the package's own unless mkdocs.yml names another (relative to its folder)."""
+    offline = options.Type(bool, default=False)
+    """Build the copy that works opened from the disk (generator/offline.py); `katalog build --offline` sets it."""
 
 
 Entry = TypeVar("Entry")
@@ -54,11 +59,12 @@ ASSETS = Path(__file__).resolve().parent / "assets"
 # The catalogue's stylesheets and scripts, relative to ASSETS, in the order every page loads them.
 # They come before any a user lists in mkdocs.yml, so a municipality's own stylesheet can override
 # them; one the user lists too is loaded once, at its place here.
-STYLESHEETS = ("stylesheets/katalog.css", "stylesheets/checklist.css")
-# Each checklist script uses the ones before it; checklist.js, which starts the page, comes last.
-SCRIPTS = ("javascripts/katalog.js", "javascripts/copy.js", "javascripts/checklist-store.js", "javascripts/checklist-results.js",
-           "javascripts/checklist-dom.js", "javascripts/checklist-report.js", "javascripts/checklist-team.js",
-           "javascripts/checklist.js")
+STYLESHEETS = ("stylesheets/katalog.css", "stylesheets/checklist.css", "stylesheets/compare.css")
+# dom.js holds the helpers the scripts after it share; each checklist script uses the ones before it,
+# and checklist.js, which starts the page, comes last.
+SCRIPTS = ("javascripts/katalog.js", "javascripts/copy.js", "javascripts/dom.js", "javascripts/filter.js",
+           "javascripts/compare.js", "javascripts/checklist-store.js", "javascripts/checklist-results.js",
+           "javascripts/checklist-report.js", "javascripts/checklist-team.js", "javascripts/checklist.js")
 
 
 def assets_first(listed: list[Entry], assets: tuple[str, ...]) -> list[Entry | str]:
@@ -103,7 +109,16 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             config.theme.dirs.append(str(ASSETS))
         config.extra_css[:] = assets_first(config.extra_css, STYLESHEETS)
         config.extra_javascript[:] = assets_first(config.extra_javascript, SCRIPTS)
+        if self.offline(config):
+            config.use_directory_urls = False
+            config.extra["polyfills"] = offline_polyfills(config.extra.get("polyfills", []))
         return config
+
+    def offline(self, config: MkDocsConfig) -> bool:
+        """Whether this build is the offline copy: by this plugin's option, or by Material's offline
+        plugin in mkdocs.yml, whose CDN shim this plugin then replaces by the vendored one."""
+        return self.config.offline or any(isinstance(plugin, OfflinePlugin) and plugin.config.enabled
+                                          for plugin in config.plugins.values())
 
     def sources(self, config: MkDocsConfig) -> Sources:
         root = Path(config.config_file_path).parent
@@ -133,11 +148,16 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         pages = render_site(catalogue, related_cases(catalogue, corpus), OPEN_DATA, Citing(config.site_name, links))
         generated: dict[str, str | bytes] = {page.src_uri: page.content for page in pages}
         generated |= data_files(catalogue, links)
+        generated[FACETS_URI] = facet_script(catalogue)
         for src_uri, content in generated.items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
                 files.remove(existing)
             files.append(File.generated(config, src_uri, content=content))
+        if self.offline(config):
+            offline_files(files, config)
+        else:
+            without_vendored(files, ASSETS)
         return files
 
     @event_priority(-100)  # last, so that nothing another plugin adds to a page escapes the allowlist
@@ -160,11 +180,20 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
 
     # After Material's search plugin (priority 0) has written search/search_index.json, which this rewrites.
     @event_priority(-50)
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _tune_search_index(self, *, config: MkDocsConfig) -> None:
         """Tune the site search's index (generator/search/client.py); nothing to do when search is off."""
         catalogue = self.catalogue(config)
         tune_site_index(Path(config.site_dir), catalogue, self.corpus(catalogue), lambda src_uri: url_of(src_uri, config),
                         self._subsections)
+
+    # Last, as Material's offline plugin, so the script holds the tuned index.
+    @event_priority(-100)
+    def _write_offline_index(self, *, config: MkDocsConfig) -> None:
+        """The offline copy's search index as a script, which a page opened from the disk can load."""
+        if self.offline(config):
+            write_index_script(Path(config.site_dir))
+
+    on_post_build = CombinedEvent(_tune_search_index, _write_offline_index)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig, builder) -> LiveReloadServer:
         sources = self.sources(config)

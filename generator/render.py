@@ -21,6 +21,7 @@ from markupsafe import Markup
 from . import labels, markup
 from .catalogue import Catalogue
 from .checklist import CHECKLIST_URI, area_anchor, checklist_areas, is_scored
+from .facets import FACETS_URI, target_group_tags
 from .citations import CitationRenderer, anchor, escape_markdown, plain_words, question_anchor, strip_citations
 from .schema import Case, Kind, Principle
 
@@ -35,6 +36,10 @@ TAGS_DIR = "emner"
 TAGS_INDEX = f"{TAGS_DIR}/index.md"
 HOME = "index.md"
 ABOUT = "om.md"
+MATRIX = "matrix/index.md"
+"""In a folder of its own, like the overview, so that the facet script is at the same relative address
+whether MkDocs writes directory URLs or not."""
+COMPARE = "sammenligning.md"
 BIBLIOGRAPHY = "kilder.md"
 
 
@@ -77,6 +82,30 @@ def plain_inline(text: str) -> Markup:
     return Markup(markup.inert(str(plain(text))))
 
 
+def shown_anchor(principle: Principle) -> str:
+    """The anchor of the passage on a case's page that tells how the case shows a principle or prerequisite."""
+    return f"vist-{principle.id}"
+
+
+def shown_by(case: Case, kind: Kind) -> dict[str, str]:
+    """The principles (or prerequisites) a case shows, by id, with how it shows each."""
+    items = case.principles if kind is Kind.principle else case.prerequisites
+    return {item.id: item.how for item in items}
+
+
+EXCERPT_LENGTH = 90
+
+
+def excerpt(text: str) -> Markup:
+    """The start of a text, for a cell that links to the whole: its first sentence, cut at a word
+    boundary within EXCERPT_LENGTH characters, plain."""
+    words = str(plain(text))
+    sentence = re.split(r"(?<=[.!?])\s", words, maxsplit=1)[0]
+    if len(sentence) > EXCERPT_LENGTH:
+        sentence = sentence[:EXCERPT_LENGTH].rsplit(" ", 1)[0].rstrip(",;:") + " …"
+    return Markup(markup.inert(sentence))
+
+
 def front_matter_value(text: str) -> Markup:
     """Record text as a front matter value (title, description): plain, HTML-escaped, no citations.
 
@@ -105,13 +134,14 @@ def make_environment() -> Environment:
     )
     environment.filters.update(
         cite=cite_filter, front_matter=front_matter_value, plain=plain, plain_inline=plain_inline, number=labels.number,
-        period=labels.period, date=labels.date,
+        period=labels.period, date=labels.date, excerpt=excerpt,
     )
     environment.globals.update(
         labels=labels, Kind=Kind, case_uri=case_uri, principle_uri=principle_uri, kind_index_uri=kind_index_uri,
         tag_uri=tag_uri, TAGS_INDEX=TAGS_INDEX,
         CASES_INDEX=f"{CASES_DIR}/index.md", HOME=HOME, ABOUT=ABOUT, BIBLIOGRAPHY=BIBLIOGRAPHY, anchor=anchor,
         question_anchor=question_anchor, KIND_DIRS=KIND_DIRS, CHECKLIST_URI=CHECKLIST_URI, area_anchor=area_anchor, is_scored=is_scored,
+        MATRIX=MATRIX, COMPARE=COMPARE, FACETS_URI=FACETS_URI, shown_by=shown_by, shown_anchor=shown_anchor,
     )
     return environment
 
@@ -135,7 +165,9 @@ class SiteRenderer:
     def render(self) -> list[Page]:
         pages = [
             self._page("home.md.j2", HOME, "Forside"),
-            self._page("cases_index.md.j2", f"{CASES_DIR}/index.md", "Eksempler"),
+            self._page("cases_index.md.j2", f"{CASES_DIR}/index.md", "Eksempler",
+                       target_groups=target_group_tags(self.catalogue)),
+            self._page("matrix.md.j2", MATRIX, "Principper og forudsætninger i eksemplerne"),
             *(self._page("case.md.j2", case_uri(case), case.title, case=case, related=self.related.get(case.id, []))
               for case in self.catalogue.cases),
             *(self._page("kind_index.md.j2", kind_index_uri(kind), labels.KIND_PLURAL[kind], kind=kind)
@@ -148,6 +180,7 @@ class SiteRenderer:
               for slug, tag in self.catalogue.vocabulary.items()),
             self._page("checklist.md.j2", CHECKLIST_URI, "Selvevaluering", areas=checklist_areas(self.catalogue)),
             self._page("about.md.j2", ABOUT, "Om kataloget"),
+            self._page("compare.md.j2", COMPARE, "Sammenlign eksempler"),
         ]
         if self.open_data is not None:
             pages.append(self._page("data.md.j2", self.open_data.page, "Data"))

@@ -183,6 +183,9 @@ class Tag(Record):
     """The Danish name a page shows, e.g. 'Børn'."""
     description: Line
     """What the subject covers, in one line."""
+    target_group: bool = False
+    """True for a tag that names a group of citizens (børn, unge, familier …): the overview's
+    target-group filter offers these, since a case's own target groups are free text."""
 
 
 Tags = Annotated[dict[Slug, Tag], Field(max_length=10 * MAX_ITEMS)]

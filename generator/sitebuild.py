@@ -15,7 +15,9 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
+from .archive import discard, pack, put_in_place
 from .buildlog import STRICT_HINT, kept_warnings
+from .foreign import foreign_loads
 from .plugin import ASSETS, KatalogPlugin
 from .problems import CatalogueError, Problem
 from .vocabulary import VOCABULARY
@@ -73,22 +75,26 @@ class Built:
     warnings: list[Problem]
 
 
-def build_site(config: MkDocsConfig, target: Path) -> Built:
-    """Build strictly beside `target` and swap the result in; on any problem leave `target` as it was."""
+def build_site(config: MkDocsConfig, target: Path, offline_archive: Path | None = None) -> Built:
+    """Build strictly beside `target` and swap the result in; on any problem leave `target` as it was.
+
+    With `offline_archive` the site is the offline copy: it must load nothing from another host, and
+    it is packed into that zip, which is put in place right after the site (generator/archive.py).
+    """
     try:
         catalogue = katalog_plugin(config).catalogue(config)
     except CatalogueError as error:
         return Built(error.problems, error.warnings)
     target = Path(os.path.abspath(target))
     try:
-        return Built(_build_and_swap(config, target), catalogue.warnings)
+        return Built(_build_and_swap(config, target, offline_archive), catalogue.warnings)
     except OSError as error:
         return Built([Problem(target, f"Mappen kunne ikke skrives: {error.strerror} ({error.filename}).",
                               "tjek, at mappen findes, at du må skrive i den, og at disken ikke er fuld.")],
                      catalogue.warnings)
 
 
-def _build_and_swap(config: MkDocsConfig, target: Path) -> list[Problem]:
+def _build_and_swap(config: MkDocsConfig, target: Path, offline_archive: Path | None) -> list[Problem]:
     """The build itself: a staging folder is removed again on every way out but success."""
     config_file = Path(config.config_file_path)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -107,10 +113,20 @@ def _build_and_swap(config: MkDocsConfig, target: Path) -> list[Problem]:
     except BaseException:
         remove_site(staging)
         raise
+    packed = None
     try:
+        if offline_archive is not None:
+            if problems := foreign_loads(staging, target):
+                remove_site(staging)
+                return problems
+            packed = pack(staging, offline_archive)
         swap_into_place(staging, target)
-    except OSError:
+    except BaseException:
+        if packed is not None:
+            discard(packed)
         if staging.is_dir():
             remove_site(staging)
         raise
+    if packed is not None:
+        put_in_place(packed, offline_archive)
     return []

@@ -42,13 +42,16 @@ def test_site_index_size_and_the_results_file(real_site: Path, tmp_path: Path) -
     assert size.index_bytes > 0 and size.text_bytes > 0 and size.ratio > 0
     # Every record's text is counted: the real catalogue's cases alone are tens of kilobytes.
     assert size.text_bytes > sum(len(case.summary.encode()) for case in catalogue.cases)
-    figures = bench.Figures("real", 31, bench.Latency(1.5, 2.5, 6), 120.0, size)
+    pages = bench.page_sizes(real_site)
+    assert pages.overview > 0 and pages.matrix > 0 and pages.facets > 0
+    figures = bench.Figures("real", 31, bench.Latency(1.5, 2.5, 6), 120.0, size, pages)
     written = bench.write_results(tmp_path / "RESULTS.md", [figures, replace(figures, catalogue="synthetic")],
                                   bench.quality_queries(), repeats=2)
     text = written.read_text(encoding="utf-8")
     assert bench.table([figures]).splitlines()[0] in text
     assert "| real | 31 | 1.50 | 2.50 | 120 |" in text and "| synthetic |" in text
     assert "Python" in text and "Whoosh" in text and "MkDocs" in text
+    assert f"| {pages.overview:,} | {pages.matrix:,} | {pages.facets:,} |" in text
 
 
 def test_bench_is_not_packaged() -> None:

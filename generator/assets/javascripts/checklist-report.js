@@ -9,8 +9,8 @@
 
   var namespace = window.KatalogChecklist = window.KatalogChecklist || {};
   var results = namespace.results;
-  var dom = namespace.dom;
-  var el = dom.el, setText = dom.setText, quoted = dom.quoted, describe = dom.describe;
+  var dom = window.Katalog.dom;
+  var el = dom.el, setText = dom.setText, quoted = dom.quoted, describe = namespace.store.describe;
 
   var RECOMMENDED_AREAS = 3;
 

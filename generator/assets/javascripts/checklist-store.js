@@ -505,6 +505,11 @@
     });
   }
 
+  /** An assessment as the page names it: "Name (26. november 2026)". */
+  function describe(assessment) {
+    return assessment.name + " (" + danishDate(assessment.date) + ")";
+  }
+
   namespace.store = {
     STORAGE_KEY: STORAGE_KEY,
     FORMAT: FORMAT,
@@ -518,6 +523,7 @@
     isRealDate: isRealDate,
     todayISO: todayISO,
     danishDate: danishDate,
+    describe: describe,
     slug: slug,
     newAssessment: newAssessment,
     copyAssessment: copyAssessment,

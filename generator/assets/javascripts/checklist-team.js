@@ -9,7 +9,7 @@
   var namespace = window.KatalogChecklist = window.KatalogChecklist || {};
   var store = namespace.store;
   var results = namespace.results;
-  var dom = namespace.dom;
+  var dom = window.Katalog.dom;
   var el = dom.el;
 
   var LISTED_DISAGREEMENTS = 5;

@@ -14,8 +14,8 @@
   var namespace = window.KatalogChecklist = window.KatalogChecklist || {};
   if (namespace.setUp) return; // a second copy of this script: the first one already listens
   var store = namespace.store;
-  var dom = namespace.dom;
-  var el = dom.el, button = dom.button, quoted = dom.quoted, describe = dom.describe, sentences = dom.sentences;
+  var dom = window.Katalog.dom;
+  var el = dom.el, button = dom.button, quoted = dom.quoted, describe = store.describe, sentences = dom.sentences;
 
   var FIRST_NAME = "Min vurdering";
   var NEW_NAME = "Ny vurdering";
@@ -788,11 +788,5 @@
 
   namespace.setUp = setUp;
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(setUp);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", setUp);
-  } else {
-    setUp();
-  }
+  dom.onEveryPage(setUp);
 })();

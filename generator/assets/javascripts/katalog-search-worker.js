@@ -23,6 +23,10 @@
  *
  * The plugin points every page at this file (generator/search/client.py, use_catalogue_worker) and
  * passes Material's worker file name after the "#".
+ *
+ * In the offline copy opened from file:// (`katalog build --offline`) no browser starts a Worker:
+ * the iframe-worker shim (javascripts/vendor/) runs this file in a hidden iframe instead, where its
+ * address, Material's language scripts and importScripts differ (see `OWN_URL` and the end of the file).
  */
 "use strict"
 
@@ -249,13 +253,21 @@ function rankByNearness(results, queryTokens) {
   return results.sort((a, b) => b.score - a.score)
 }
 
-/** Material's worker, whose file name the page passes after the "#": it sits in the theme's folder
- * (assets/javascripts/workers/), and this one in the catalogue's (javascripts/). */
+/** This script's address. In a Worker it is the worker's location; under the iframe-worker shim the
+ * iframe's location is the page's, and the shim loads this script as `<address>?<time>`, which lands
+ * after the "#". Read now: `document.currentScript` is only set while the script first runs. */
+const OWN_URL = typeof document !== "undefined" && document.currentScript
+  ? document.currentScript.src : self.location.href
+
+/** Material's worker, whose file name the page passes after the "#" (without the shim's "?<time>"):
+ * it sits in the theme's folder (assets/javascripts/workers/), and this one in the catalogue's
+ * (javascripts/). */
 function materialWorker() {
-  const name = decodeURIComponent(self.location.hash.slice(1))
+  const own = new URL(OWN_URL)
+  const name = decodeURIComponent(own.hash.slice(1)).split("?")[0]
   if (!MATERIAL_WORKER.test(name))
     throw new Error(`Not Material's search worker: ${name}`)
-  return new URL(`../assets/javascripts/workers/${name}`, self.location.href).href
+  return new URL(`../assets/javascripts/workers/${name}`, own).href
 }
 
 /** The index's entries as Material reads them (generator/search/client.py keeps the file small): a
@@ -298,33 +310,50 @@ self.addEventListener = function (type, listener, options) {
   }, options)
 }
 
+/** Where Material's worker asks for its language scripts under the shim: it cuts the address of the
+ * iframe's first script, which is this one, at "/worker" and adds "/lunr/", a folder meant to be
+ * beside its own. In a Worker it asks for "../lunr/…", relative to its own folder. */
+const SHIM_LUNR = `${OWN_URL.split("/worker")[0]}/lunr/`
+
 /* Material's worker loads its language scripts by paths relative to its own folder. */
 const material = materialWorker()
 const load = self.importScripts
-self.importScripts = (...urls) => load(...urls.map(url => new URL(url, material).href))
-importScripts(material)
-self.addEventListener = listen
+self.importScripts = (...urls) => load(...urls.map(url =>
+  new URL(url.startsWith(SHIM_LUNR) ? `../lunr/${url.slice(SHIM_LUNR.length)}` : url, material).href))
 
-const build = lunr.Builder.prototype.build
-lunr.Builder.prototype.build = function () {
-  const index = build.call(this)
-  separator = new RegExp(lunr.tokenizer.separator, "g")
-  vocabulary = Object.keys(index.invertedIndex).sort()
-  known = new Set(vocabulary)
-  heads = new Map()
-  return index
+/** Once Material's worker has run: its message listener is in place, and lunr is there to wrap. */
+function patchMaterial() {
+  self.addEventListener = listen
+
+  const build = lunr.Builder.prototype.build
+  lunr.Builder.prototype.build = function () {
+    const index = build.call(this)
+    separator = new RegExp(lunr.tokenizer.separator, "g")
+    vocabulary = Object.keys(index.invertedIndex).sort()
+    known = new Set(vocabulary)
+    heads = new Map()
+    return index
+  }
+
+  /* Searches with the pending analysis: each clause as the start of a word, weighted, then by nearness. */
+  const search = lunr.Index.prototype.search
+  lunr.Index.prototype.search = function (query) {
+    const analysis = pending
+    pending = null
+    if (!analysis)
+      return search.call(this, query)
+    const results = this.query(builder => {
+      for (const { term, boost } of analysis.clauses)
+        builder.term(term, { boost, usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING })
+    })
+    return rankByNearness(results, analysis.sequence)
+  }
 }
 
-/* Searches with the pending analysis: each clause as the start of a word, weighted, then by nearness. */
-const search = lunr.Index.prototype.search
-lunr.Index.prototype.search = function (query) {
-  const analysis = pending
-  pending = null
-  if (!analysis)
-    return search.call(this, query)
-  const results = this.query(builder => {
-    for (const { term, boost } of analysis.clauses)
-      builder.term(term, { boost, usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING })
-  })
-  return rankByNearness(results, analysis.sequence)
-}
+/* A Worker's importScripts has run the script when it returns; the shim's adds a script element and
+ * returns a Promise (the shim sends the first message only once the iframe has loaded it). */
+const loading = importScripts(material)
+if (loading && typeof loading.then === "function")
+  loading.then(patchMaterial)
+else
+  patchMaterial()

@@ -1,13 +1,12 @@
 /*
- * Selvevaluering: the small helpers that the page's parts (checklist.js, checklist-report.js,
- * checklist-team.js) share. Elements are built with createElement and text nodes, never from HTML;
+ * The small DOM helpers our scripts share (the checklist's parts, the filter, the comparison), as
+ * window.Katalog.dom. Elements are built with createElement and text nodes, never from HTML;
  * updates change only what differs, so live regions stay quiet and focus stays where it was.
  */
 (function () {
   "use strict";
 
-  var namespace = window.KatalogChecklist = window.KatalogChecklist || {};
-  var store = namespace.store;
+  var namespace = window.Katalog = window.Katalog || {};
 
   // ---- Building and updating elements ----
 
@@ -129,8 +128,27 @@
     return "»" + text + "«";
   }
 
-  function describe(assessment) {
-    return assessment.name + " (" + store.danishDate(assessment.date) + ")";
+  /** Runs `setUp` once the page is there, and again for each page Material's instant navigation
+   * shows without a reload (document$), where that is on. */
+  function onEveryPage(setUp) {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(setUp);
+    } else if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", setUp);
+    } else {
+      setUp();
+    }
+  }
+
+  // ---- The catalogue's addresses ----
+
+  /** A case's id from the address of its page: ".../<id>/", ".../<id>.html" or ".../<id>/index.html",
+   * whether MkDocs writes directory URLs or not (an offline copy does not). */
+  function caseIdOf(url) {
+    var parts = url.pathname.split("/").filter(Boolean);
+    var last = parts.pop() || "";
+    if (last === "index.html") last = parts.pop() || "";
+    return decodeURIComponent(last.replace(/\.html$/, ""));
   }
 
   /** The non-empty sentences, joined. */
@@ -152,7 +170,8 @@
     unwatchScrolling: unwatchScrolling,
     download: download,
     quoted: quoted,
-    describe: describe,
-    sentences: sentences
+    sentences: sentences,
+    caseIdOf: caseIdOf,
+    onEveryPage: onEveryPage
   };
 })();
