@@ -57,6 +57,8 @@ class Source:
     """The work's title as plain text (for an interview without one, how it came about): what search finds it by."""
     entry: Entry | None = dataclass_field(default=None, compare=False, repr=False)
     """The entry as pybtex read it from the file, for the data files (BibTeX, CSL-JSON)."""
+    line: int | None = dataclass_field(default=None, compare=False)
+    """Where the entry starts in bibliography.bib, for a warning about it."""
 
     @property
     def label(self) -> str:
@@ -95,7 +97,7 @@ def load_bibliography(path: Path) -> tuple[Bibliography, list[Problem]]:
                  for problem in entry_problems(path, lines, key, entry)]
     if problems:
         return Bibliography({}), problems
-    bibliography, problems = build(data, lambda key, error: unreadable_entry(path, lines.of(key), key))
+    bibliography, problems = build(data, lambda key, error: unreadable_entry(path, lines.of(key), key), lines.of)
     return (Bibliography({}), problems) if problems else (bibliography, [])
 
 
@@ -153,7 +155,13 @@ ENTRY_START = re.compile(r"@\w+\s*[{(]\s*([^\s,}]+)")
 Unreadable = Callable[[str, Exception], Problem]
 
 
-def build(data: BibliographyData, unreadable: Unreadable) -> tuple[Bibliography, list[Problem]]:
+def unknown_line(key: str) -> None:
+    """For entries that come from no file of their own (tests build a bibliography from text)."""
+    return None
+
+
+def build(data: BibliographyData, unreadable: Unreadable,
+          line_of: Callable[[str], int | None] = unknown_line) -> tuple[Bibliography, list[Problem]]:
     """Label, sort and format every entry; one whose LaTeX pybtex cannot decode becomes a problem."""
     problems: list[Problem] = []
     keys: dict[str, tuple[str, str, str]] = {}
@@ -176,7 +184,8 @@ def build(data: BibliographyData, unreadable: Unreadable) -> tuple[Bibliography,
         except Exception as error:  # as above
             problems.append(unreadable(entry.key, error))
             continue
-        sources[entry.key] = Source(entry.key, clean_reference(reference), names, year_label, title, entry)
+        sources[entry.key] = Source(entry.key, clean_reference(reference), names, year_label, title, entry,
+                                    line_of(entry.key))
     return Bibliography(sources), problems
 
 

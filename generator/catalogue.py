@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -13,7 +14,9 @@ from .citestyle import citation_warnings
 from .loader import load_folder
 from .problems import CatalogueError, Problem, in_order
 from .schema import Case, Kind, Principle
-from .validate import check_duplicates, check_markup, check_prose, check_references, validate_documents
+from .validate import (check_duplicates, check_markup, check_prose, check_references, check_wordless_names,
+                       validate_documents)
+from .upkeep import upkeep_warnings
 from .synonyms import SYNONYMS, SynonymGroups, load_synonyms
 from .vocabulary import VOCABULARY, Vocabulary, load_vocabulary
 
@@ -115,12 +118,14 @@ def load_catalogue(sources: Sources, prose: Sequence[tuple[Path, str]] = ()) -> 
                                  vocabulary, sources.vocabulary)
     if not bibliography_problems:
         problems += [problem for path, text in prose for problem in check_prose(path, text, bibliography)]
-    problems += check_duplicates(cases, principles)
+    problems += check_duplicates(cases, principles) + check_wordless_names(cases)
     problems += [problem for document in [*case_documents, *principle_documents] for problem in check_markup(document)]
     warnings = in_order([warning for document in [*case_documents, *principle_documents]
                          for warning in citation_warnings(document)])
     if problems or vocabulary is None or synonyms is None:
         raise CatalogueError(problems, warnings)
+    warnings = in_order(warnings + upkeep_warnings(cases, principles, bibliography, sources.bibliography, prose,
+                                                   datetime.date.today()))
     kind_order = list(Kind)
     return Catalogue(
         cases=sorted((case for _, case in cases), key=lambda case: case.title.casefold()),

@@ -48,8 +48,16 @@ class Facet:
         return counted
 
 
-def municipality_id(case: Case) -> str:
-    return slugify(plain_words(case.municipality))
+def municipality_ids(cases: list[Case]) -> dict[str, str]:
+    """Each municipality as the cases write it (plain words) → its id in the address: its slug, with
+    "-2", "-3" … after a slug that an earlier name took ("Aarhus Kommune" and "Århus kommune" are two
+    names, and two checkboxes, until an editor writes them alike)."""
+    ids: dict[str, str] = {}
+    for name in sorted({plain_words(case.municipality) for case in cases}, key=str.casefold):
+        slug = slugify(name)
+        ids[name] = next(candidate for candidate in (slug, *(f"{slug}-{n}" for n in range(2, len(ids) + 3)))
+                         if candidate not in ids.values())
+    return ids
 
 
 def status_id(status: Status) -> str:
@@ -61,6 +69,10 @@ def numbered(catalogue: Catalogue, kind: Kind) -> list[FacetValue]:
     return [FacetValue(p.id, f"{p.number}. {plain_words(p.title)}") for p in catalogue.of_kind(kind)]
 
 
+UNSPECIFIED = FacetValue("ikke-angivet", "Ikke angivet")
+"""The target group of a case none of whose tags names one: still found by the target-group filter."""
+
+
 def target_group_tags(catalogue: Catalogue) -> list[str]:
     """The tags that name a group of citizens, in the vocabulary's order: the target-group facet's values."""
     return [slug for slug, tag in catalogue.vocabulary.items() if tag.target_group]
@@ -68,15 +80,15 @@ def target_group_tags(catalogue: Catalogue) -> list[str]:
 
 def facets(catalogue: Catalogue) -> list[Facet]:
     """Every facet in the order the filter shows them; values in the order a reader looks for them."""
-    municipalities = {municipality_id(case): plain_words(case.municipality) for case in catalogue.cases}
+    municipalities = municipality_ids(catalogue.cases)
     target_groups = target_group_tags(catalogue)
     return [
-        Facet("kommune", "Kommune", [FacetValue(id, municipalities[id]) for id in sorted(municipalities)],
-              lambda case: [municipality_id(case)]),
+        Facet("kommune", "Kommune", [FacetValue(id, name) for name, id in municipalities.items()],
+              lambda case: [municipalities[plain_words(case.municipality)]]),
         Facet("model", "Organiseringsmodel", numbered(catalogue, Kind.model), lambda case: [case.organisation_model.id]),
         Facet("maalgruppe", "Målgruppe", [FacetValue(slug, plain_words(catalogue.vocabulary[slug].label))
-                                           for slug in target_groups],
-              lambda case: [tag for tag in case.tags if tag in target_groups]),
+                                           for slug in target_groups] + [UNSPECIFIED],
+              lambda case: [tag for tag in case.tags if tag in target_groups] or [UNSPECIFIED.id]),
         Facet("princip", "Princip", numbered(catalogue, Kind.principle), lambda case: [item.id for item in case.principles]),
         Facet("forudsaetning", "Forudsætning", numbered(catalogue, Kind.prerequisite),
               lambda case: [item.id for item in case.prerequisites]),

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from jinja2.runtime import Context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import labels, markup
 from .catalogue import Catalogue
@@ -94,16 +94,21 @@ def shown_by(case: Case, kind: Kind) -> dict[str, str]:
 
 
 EXCERPT_LENGTH = 90
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])")
+"""A sentence ends before a capital letter: "ca. 50 pct. af" and "m.fl. beskriver" run on."""
+EXCERPT_FALLBACK = "Beskrevet"
+"""A cell's text when the text has no words of its own (only a citation)."""
 
 
 def excerpt(text: str) -> Markup:
     """The start of a text, for a cell that links to the whole: its first sentence, cut at a word
-    boundary within EXCERPT_LENGTH characters, plain."""
-    words = str(plain(text))
-    sentence = re.split(r"(?<=[.!?])\s", words, maxsplit=1)[0]
-    if len(sentence) > EXCERPT_LENGTH:
-        sentence = sentence[:EXCERPT_LENGTH].rsplit(" ", 1)[0].rstrip(",;:") + " …"
-    return Markup(markup.inert(sentence))
+    boundary within EXCERPT_LENGTH characters (counted in what a reader sees), with " …" if shortened."""
+    words = " ".join(plain_words(text).split())
+    cut = SENTENCE_END.split(words, maxsplit=1)[0]
+    if len(cut) > EXCERPT_LENGTH:
+        cut = cut[:EXCERPT_LENGTH].rsplit(" ", 1)[0].rstrip(",;:")
+    shown = f"{cut} …" if cut != words else cut
+    return Markup(markup.inert(str(escape(shown or EXCERPT_FALLBACK))))
 
 
 def front_matter_value(text: str) -> Markup:

@@ -16,7 +16,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from .bibliography import Bibliography
-from .citations import MARKER, Citation, parse_marker
+from .citations import MARKER, Citation, parse_marker, plain_words
 from .loader import RESERVED_IDS, SLUG, Document, Location, shorten, slugify
 from .markup import MAX_NESTING, text_issues
 from .problems import Problem, shown_path
@@ -351,6 +351,19 @@ def compare_sources(document: Document, listed: list[str], cited: list[str]) -> 
             problems.append(Problem(document.path, f"Kilden '{key}' står under 'sources', men citeres ingen steder.",
                                     f"Citér den med [@{key}] i teksten, eller fjern den fra 'sources'.", line))
     return problems
+
+
+NAMING_FIELDS = {"title": "titel", "municipality": "kommune"}
+"""Fields that name a case in lists and filters, where its citations are left out."""
+
+
+def check_wordless_names(cases: list[tuple[Document, Case]]) -> list[Problem]:
+    """A title or municipality made only of citations would be empty in the overview and the filter."""
+    return [Problem(document.path, f"'{field}' har ingen ord, kun kildehenvisninger.",
+                    f"skriv eksemplets {danish} med ord; en kildehenvisning må stå efter ordene.",
+                    document.line_of((field,)))
+            for document, case in cases for field, danish in NAMING_FIELDS.items()
+            if not plain_words(getattr(case, field)).strip()]
 
 
 def check_duplicates(cases: list[tuple[Document, Case]], principles: list[tuple[Document, Principle]]) -> list[Problem]:

@@ -116,6 +116,19 @@ def test_removing_a_case_updates_the_address_and_the_view(real_site_url: str, co
     assert visit.error_failures() == []
 
 
+def test_an_address_asking_for_unknown_cases_is_not_repeated_on_the_page(real_site_url: str, context) -> None:
+    """The address is anyone's to write: only what looks like a case id is named back."""
+    page, visit = open_page(context, real_site_url, compare_path(FREDERICIA, ASSENS, "ingen-saadan") +
+                            ",Siden%20er%20flyttet%20-%20g%C3%A5%20til%20https%3A%2F%2Fangriber.example")
+    page.wait_for_selector(TABLE)
+    message = page.locator(MESSAGE).inner_text()
+    assert "Kataloget har ikke 2 af de valgte eksempler." in message
+    assert "angriber" not in message and "flyttet" not in message
+    page, visit = open_page(context, real_site_url, compare_path(FREDERICIA, ASSENS, "ingen-saadan"))
+    page.wait_for_selector(TABLE)
+    assert "Kataloget har ikke eksemplet »ingen-saadan«." in page.locator(MESSAGE).inner_text()
+
+
 @pytest.mark.parametrize("width", [375, 1280])
 def test_the_overview_and_the_comparison_pass_the_gates(open_context, real_site_url: str, width: int) -> None:
     context = open_context(width)

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import html
 import json
+from dataclasses import replace
 from pathlib import Path
 
+import markdown
 import pytest
 
 from generator.catalogue import Catalogue, load_catalogue
 from generator.citations import plain_words
-from generator.facets import FACETS_URI, facet_data, facet_script
+from generator.facets import FACETS_URI, facet_data, facet_script, municipality_ids
 from generator.loader import slugify
-from generator.render import MATRIX, case_uri, template_prose
+from generator.render import MATRIX, case_uri, excerpt, template_prose
 from generator.schema import Kind
 from generator.search.documents import page_path
 
@@ -26,7 +29,7 @@ def expected_values(catalogue: Catalogue, case) -> dict[str, set[str]]:
     return {
         "kommune": {slugify(plain_words(case.municipality))},
         "model": {case.organisation_model.id},
-        "maalgruppe": {tag for tag in case.tags if catalogue.vocabulary[tag].target_group},
+        "maalgruppe": {tag for tag in case.tags if catalogue.vocabulary[tag].target_group} or {"ikke-angivet"},
         "princip": {item.id for item in case.principles},
         "forudsaetning": {item.id for item in case.prerequisites},
         "status": {{"ongoing": "igangvaerende", "completed": "afsluttet", "pilot": "forsoeg"}[case.status.value]},
@@ -113,3 +116,28 @@ def test_each_matrix_cell_says_whether_the_case_shows_it_and_links_to_the_passag
                 else:
                     assert link is None and "katalog-gap" in cell["class"]
     assert page.select("td.katalog-gap"), "the real catalogue has gaps to show"
+
+
+def test_two_spellings_of_a_municipality_are_two_values_with_two_ids(catalogue: Catalogue) -> None:
+    case = catalogue.cases[0]
+    cases = [case.model_copy(update={"municipality": name}) for name in ("Aarhus Kommune", "Århus kommune", "Odder")]
+    assert municipality_ids(cases) == {"Aarhus Kommune": "aarhus-kommune", "Odder": "odder",
+                                       "Århus kommune": "aarhus-kommune-2"}
+
+
+def test_a_case_without_a_target_group_tag_is_found_as_unspecified(catalogue: Catalogue) -> None:
+    untagged = catalogue.cases[0].model_copy(update={"tags": []})
+    data = facet_data(replace(catalogue, cases=[untagged, *catalogue.cases[1:]]))
+    assert decoded(data)[untagged.id]["maalgruppe"] == {"ikke-angivet"}
+
+
+@pytest.mark.parametrize(("how", "shown"), [
+    ("Ca. 50 pct. af borgerne fik hjælp. Resten fik ikke.", "Ca. 50 pct. af borgerne fik hjælp. …"),
+    ("Holm-Petersen m.fl. beskriver det [@x]. Og mere.", "Holm-Petersen m.fl. beskriver det. …"),
+    ("Kort og godt [@x].", "Kort og godt."),
+    ("[@jensen2018]", "Beskrevet"),
+    ("& " * 60, "& " * 44 + "& …"),
+    ("Et " + "meget " * 30 + "langt ord.", "Et " + "meget " * 13 + "meget …"),
+])
+def test_a_matrix_cell_shows_the_start_of_the_text_as_a_reader_sees_it(how: str, shown: str) -> None:
+    assert html.unescape(markdown.markdown(str(excerpt(how)))).removeprefix("<p>").removesuffix("</p>") == shown

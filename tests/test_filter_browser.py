@@ -11,7 +11,7 @@ import pytest
 from gates import axe_failures, open_page, settle
 from generator.catalogue import Catalogue, load_catalogue
 from generator.citations import plain_words
-from generator.facets import municipality_id
+from generator.facets import municipality_ids
 from generator.render import template_prose
 from test_export import read_csv
 
@@ -34,6 +34,11 @@ def choice(catalogue: Catalogue) -> tuple[str, str, list[str]]:
     expected = [case.id for case in catalogue.cases
                 if case.municipality == municipality and principle.id in {item.id for item in case.principles}]
     return municipality, principle.id, expected
+
+
+def address_of(catalogue: Catalogue, case) -> str:
+    """A case's municipality as the filter writes it in the address."""
+    return municipality_ids(catalogue.cases)[plain_words(case.municipality)]
 
 
 def shown_cases(page, selector: str = "ul.katalog-entries > li[data-case]") -> list[str]:
@@ -61,14 +66,14 @@ def test_a_municipality_and_a_principle_leave_exactly_the_matching_cases(real_si
     tick_with_keyboard(page, "Princip", f"{principle.number}. {principle.title}")
     assert shown_cases(page) == expected
     assert page.get_by_role("status").inner_text() == f"Viser {len(expected)} af {len(catalogue.cases)} eksempler."
-    assert f"kommune={municipality_id(next(c for c in catalogue.cases if c.id == expected[0]))}" in page.url
+    assert f"kommune={address_of(catalogue, next(c for c in catalogue.cases if c.id == expected[0]))}" in page.url
     assert f"princip={principle_id}" in page.url
     assert visit.error_failures() == []
 
 
 def test_a_shared_address_gives_the_same_view(real_site_url: str, context, catalogue, choice) -> None:
     municipality, principle_id, expected = choice
-    query = f"eksempler/?kommune={municipality_id(next(c for c in catalogue.cases if c.id == expected[0]))}" \
+    query = f"eksempler/?kommune={address_of(catalogue, next(c for c in catalogue.cases if c.id == expected[0]))}" \
             f"&princip={principle_id}"
     page, visit = open_page(context, real_site_url, query)
     page.locator(".katalog-filter-form").wait_for()
@@ -83,7 +88,7 @@ def test_a_shared_address_gives_the_same_view(real_site_url: str, context, catal
 
 def test_a_filter_no_case_matches_says_so(real_site_url: str, context, catalogue) -> None:
     first, second = catalogue.cases[0], catalogue.cases[1]
-    query = f"eksempler/?kommune={municipality_id(first)}&status=afsluttet,forsoeg,igangvaerende&emne=" + \
+    query = f"eksempler/?kommune={address_of(catalogue, first)}&status=afsluttet,forsoeg,igangvaerende&emne=" + \
             ",".join(tag for tag in second.tags if tag not in first.tags)
     page, visit = open_page(context, real_site_url, query)
     page.locator(".katalog-filter-form").wait_for()
@@ -117,7 +122,13 @@ def test_the_shown_cases_download_as_csv_and_json(real_site_url: str, real_site:
         data = json.loads(raw)
         assert [case["id"] for case in data["cases"]] == shown
         whole = json.loads((real_site / "data" / "katalog.json").read_bytes())
-        assert data == {**whole, "cases": [case for case in whole["cases"] if case["id"] in shown]}
+        assert data["cases"] == [case for case in whole["cases"] if case["id"] in shown]
+        for key in ("principles", "tags", "sources"):
+            assert [{**record, "cases": [id for id in record["cases"] if id in shown]} for record in whole[key]] \
+                == data[key]
+            assert any(set(record["cases"]) - set(shown) for record in whole[key]), key
+        assert {key: value for key, value in data.items() if key not in ("cases", "principles", "tags", "sources")} \
+            == {key: value for key, value in whole.items() if key not in ("cases", "principles", "tags", "sources")}
     assert visit.error_failures() == []
 
 

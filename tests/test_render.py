@@ -232,3 +232,15 @@ def test_a_case_says_which_year_its_status_is_told_for(project) -> None:
     pages = pages_by_uri(load_catalogue(project.sources))
     assert "Igangværende ifølge kilderne fra 2018" in pages["eksempler/testby-en-indgang.md"]
     assert "Igangværende (2018)" in pages["eksempler/index.md"]
+
+
+def test_a_case_titled_like_a_section_leaves_the_section_its_anchor(project, tmp_path: Path) -> None:
+    """The comparison, the matrix and the search link to a case's sections by these anchors."""
+    project.edit("cases/testby-en-indgang.yml", "title: Én indgang", "title: Resultater")
+    site = project.build(tmp_path / "site")
+    page = BeautifulSoup((site / "eksempler" / "testby-en-indgang" / "index.html").read_text(encoding="utf-8"),
+                         "html.parser")
+    for anchor in ("baggrund", "indsatsen", "organisering-og-roller", "roller", "resultater", "udfordringer",
+                   "erfaringer", "principper", "forudsaetninger", "emner"):
+        assert page.find(id=anchor).name in ("h2", "h3"), anchor
+    assert page.find("h1")["id"] != "resultater"

@@ -345,3 +345,12 @@ def test_a_status_year_after_the_last_review_is_reported_at_its_line(project) ->
     [problem] = problems_of(project)
     assert problem.message == "'status_year' ligger efter 'last_reviewed'."
     assert problem.line == 36
+
+
+@pytest.mark.parametrize(("field", "line"), [("title", 1), ("municipality", 2)])
+def test_a_name_made_only_of_citations_is_refused(project, field: str, line: int) -> None:
+    """It would be empty in the overview's list and in the filter, which leave citations out."""
+    old = {"title": "title: Én indgang", "municipality": "municipality: Testby Kommune"}[field]
+    project.edit("cases/testby-en-indgang.yml", old, f"{field}: '[@jensen2018]'")
+    [problem] = problems_of(project)
+    assert (problem.line, problem.message) == (line, f"'{field}' har ingen ord, kun kildehenvisninger.")

@@ -24,6 +24,7 @@
   var MAX = 4;
   var CHOICE_PARAM = "sammenlign"; // the overview's own address
   var PAGE_PARAM = "eksempler"; // the comparison page's address
+  var ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/; // a case id (generator/schema.py SLUG_PATTERN); at most 80 characters
   var CITATION = "kilde-"; // the anchors of a page's reference list (generator/markup.py)
   var started = new WeakSet();
 
@@ -126,10 +127,25 @@
   function fetchDocument(url) {
     return fetch(url, {credentials: "same-origin"}).then(function (response) {
       if (!response.ok) throw new Error(response.status + " " + url);
+      // A server may redirect; nothing from another site is ever copied into the page.
+      if (response.url && new URL(response.url).origin !== window.location.origin) throw new Error("redirect " + url);
       return response.text().then(function (text) {
         return {url: response.url || url, doc: new DOMParser().parseFromString(text, "text/html")};
       });
     });
+  }
+
+  /** What the address asked for that the catalogue does not have. An id is repeated only when it looks
+   * like one (a slug, as case ids are): the address is anyone's to write, the message is the site's. */
+  function unknownText(unknown) {
+    if (!unknown.length) return "";
+    var shown = unknown.filter(function (id) { return id.length <= 80 && ID.test(id); });
+    if (shown.length !== unknown.length || shown.length > MAX) {
+      return unknown.length === 1 ? "Kataloget har ikke ét af de valgte eksempler." :
+        "Kataloget har ikke " + unknown.length + " af de valgte eksempler.";
+    }
+    return "Kataloget har ikke " + (shown.length === 1 ? "eksemplet " : "eksemplerne ") +
+      shown.map(dom.quoted).join(", ") + ".";
   }
 
   /** Each id's case page on this site, from the overview's entries; null for an id it does not list. */
@@ -384,8 +400,7 @@
         shown = cases;
         remember(cases.map(function (one) { return one.id; }));
         render(dom.sentences(
-          unknown.length ? "Kataloget har ikke " + (unknown.length === 1 ? "eksemplet " : "eksemplerne ") +
-            unknown.map(dom.quoted).join(", ") + "." : "",
+          unknownText(unknown),
           pages.filter(Boolean).length > MAX ? "Der kan højst være fire eksempler i en sammenligning, så kun " +
             "de første fire vises." : ""));
       });

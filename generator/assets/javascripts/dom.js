@@ -148,7 +148,11 @@
     var parts = url.pathname.split("/").filter(Boolean);
     var last = parts.pop() || "";
     if (last === "index.html") last = parts.pop() || "";
-    return decodeURIComponent(last.replace(/\.html$/, ""));
+    try {
+      return decodeURIComponent(last.replace(/\.html$/, ""));
+    } catch (error) {
+      return last; // a malformed %-escape: no case has such an id
+    }
   }
 
   /** The non-empty sentences, joined. */

@@ -25,6 +25,7 @@
   var DOWNLOAD_FAILED = "Udvalget kunne ikke hentes. Hvis du har åbnet en kopi af kataloget direkte fra disken, " +
     "kan du i stedet hente alle eksemplerne på siden Data.";
   var SEPARATOR = ",";
+  var FACETS_FILE = /\/facetter\.js$/; // generator/facets.py FACETS_URI
 
   function format(template, values) {
     return template.replace(/\{(\w+)\}/g, function (match, name) { return String(values[name]); });
@@ -43,25 +44,26 @@
     return ticked;
   }
 
+  /* The ticks into the address, each facet as key=id,id; other parameters stay exactly as written. */
   function writeAddress(facets, ticked) {
-    var url = new URL(window.location.href);
+    var keys = facets.map(function (facet) { return facet.key; });
+    var parts = window.location.search.replace(/^\?/, "").split("&").filter(function (part) {
+      return part && keys.indexOf(decodeURIComponent(part.split("=")[0])) < 0;
+    });
     facets.forEach(function (facet) {
       if (ticked[facet.key].length) {
-        url.searchParams.set(facet.key, ticked[facet.key].join(SEPARATOR));
-      } else {
-        url.searchParams.delete(facet.key);
+        parts.push(facet.key + "=" + ticked[facet.key].map(encodeURIComponent).join(SEPARATOR));
       }
     });
-    // Commas stay readable in a shared address; ids never hold one.
-    url.search = url.searchParams.toString().replace(/%2C/g, SEPARATOR);
-    window.history.replaceState(window.history.state, "", url.href);
+    var search = parts.length ? "?" + parts.join("&") : "";
+    window.history.replaceState(window.history.state, "", window.location.pathname + search + window.location.hash);
   }
 
   /* --- Which cases match -------------------------------------------------------------------------- */
 
   /* A case matches when, in every facet with a tick, it has one of the ticked values. */
   function matches(data, caseId, ticked) {
-    var values = data.cases[caseId];
+    var values = Object.prototype.hasOwnProperty.call(data.cases, caseId) ? data.cases[caseId] : null;
     if (!values) {
       return true; // a case the facet data does not know (an older copy of it): never hidden
     }
@@ -162,9 +164,14 @@
     })).join("");
   }
 
+  /* The shown cases, and in the principles, tags and sources the lists of cases cut to them too. */
   function shownJson(text, ids) {
+    function shown(id) { return ids.indexOf(id) >= 0; }
     var catalogue = JSON.parse(text);
-    catalogue.cases = catalogue.cases.filter(function (record) { return ids.indexOf(record.id) >= 0; });
+    catalogue.cases = catalogue.cases.filter(function (record) { return shown(record.id); });
+    ["principles", "tags", "sources"].forEach(function (key) {
+      catalogue[key].forEach(function (record) { record.cases = record.cases.filter(shown); });
+    });
     return JSON.stringify(catalogue) + "\n";
   }
 
@@ -253,8 +260,12 @@
       build(box, window.katalogFacets);
       return;
     }
+    var source = new URL(box.getAttribute("data-facets"), document.baseURI);
+    if (source.origin !== window.location.origin || !FACETS_FILE.test(source.pathname)) {
+      return; // only the site's own facet script is ever loaded
+    }
     var script = document.createElement("script");
-    script.src = new URL(box.getAttribute("data-facets"), document.baseURI).href;
+    script.src = source.href;
     script.addEventListener("load", function () {
       if (window.katalogFacets) {
         build(box, window.katalogFacets);
