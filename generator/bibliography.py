@@ -33,7 +33,7 @@ from .labels import short_date
 from .loader import read_text
 from .markup import clean_reference
 from .problems import Problem
-from .schema import CITE_KEY
+from .schema import CITE_KEY, PLACEHOLDER
 
 NO_YEAR = "u.å."
 SUPPORTED_TYPES = ("article", "techreport", "misc", "book")
@@ -426,13 +426,19 @@ def entry_problems(path: Path, lines: EntryLines, key: str, entry: Entry) -> lis
         problems.append(Problem(path, f"Posten '{key}' har et felt med et navn, som ikke er tilladt: '{odd_fields[0]}'.",
                                 "Et feltnavn består kun af bogstaverne a-z, fx title, year eller url.",
                                 lines.of_field(key, odd_fields[0]) or line))
+    unfilled = [name for name, value in entry.fields.items() if value.lstrip().startswith(PLACEHOLDER)] + \
+        [role for role, persons in entry.persons.items() if any(PLACEHOLDER in str(person) for person in persons)]
+    problems += [Problem(path, f"Feltet '{name}' i posten '{key}' er ikke udfyldt endnu: der står '{PLACEHOLDER} …' "
+                               "fra skabelonen.",
+                         "Udfyld feltet, som kommentaren over posten beskriver, eller slet det, hvis det er valgfrit.",
+                         lines.of_field(key, name) or line) for name in unfilled]
     urldate = entry.fields.get("urldate")
-    if urldate is not None and iso_date(urldate) is None:
+    if urldate is not None and "urldate" not in unfilled and iso_date(urldate) is None:
         problems.append(Problem(path, f"Posten '{key}' har en urldate, som ikke er en dato på formen år-måned-dag.",
                                 "Skriv den dag, siden blev set, som fx urldate = {2019-12-18}; "
                                 "siden viser den som 18.12.2019.", lines.of_field(key, "urldate")))
     url = entry.fields.get("url")
-    if url is not None and not is_web_address(url):
+    if url is not None and "url" not in unfilled and not is_web_address(url):
         problems.append(Problem(path, f"Posten '{key}' har en url, som ikke er en almindelig webadresse.",
                                 "Skriv hele adressen, som den står i browseren, fx url = {https://www.vive.dk/}; "
                                 "kun adresser, der begynder med https:// eller http://, er tilladt.",

@@ -15,7 +15,7 @@ from .citations import MARKER, Citation, parse_marker
 from .loader import Document, Location, shorten
 from .markup import LIST_MARKER, lines_with_offsets
 from .problems import Problem
-from .schema import Sections
+from .schema import PLACEHOLDER, Sections
 from .validate import describe
 
 ITEM = "*"
@@ -92,8 +92,8 @@ def citation_warnings(document: Document) -> list[Problem]:
     """How the document's prose cites, where it makes a page hard to read or a claim unsourced."""
     warnings: list[Problem] = []
     for location, text in document.strings():
-        if not is_cited_prose(location):
-            continue
+        if not is_cited_prose(location) or text.lstrip().startswith(PLACEHOLDER):
+            continue  # a template's placeholder is a problem already (validate.py): no citation to judge yet
         found = blocks(text)
         in_text = chain((repeated_citation(document, location, block, citation) for block in found
                          if block.is_list and (citation := repeats_one_citation(block))),

@@ -12,12 +12,18 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from .archive import archive_beside, archive_refusal
 from .devserver import serve_catalogue
+from .export.links import Links
+from .export.schemas import CASE_SCHEMA
+from .plugin import url_of
 from .problems import CatalogueError, Problem, shown_path, warning_phrase, warning_report
 from .publish import refusal
+from .scaffold import SOURCE_KINDS, Refused, append_source, new_source, write_case
 from .search.command import search_catalogue
 from .sitebuild import build_site, guarded_folders, katalog_plugin, load_mkdocs_config
 
 PLACEHOLDER_LABEL = "example"
+PLACEHOLDER_SITE_URL = "https://helhedskataloget.example.dk/"
+"""mkdocs.yml's site_url until a municipality sets its own; a new case's schema line names it while none is set."""
 SITE_URL_HINT = ("sæt den adresse, sitet udgives på, i 'site_url' i mkdocs.yml eller i miljøvariablen "
                  "KATALOG_SITE_URL, eller giv den ved bygningen: "
                  "katalog build --site-url https://www.din-kommune.dk/katalog/")
@@ -89,6 +95,59 @@ def build(config: MkDocsConfig, site_dir: Path | None, offline: bool = False) ->
     return 0
 
 
+def new_case(config: MkDocsConfig, slug: str) -> int:
+    """Write a new case's template into the project's cases folder, its first line naming the published
+    schema, so that an editor explains and checks each field while the maintainer fills it in."""
+    links = Links(config.site_url or PLACEHOLDER_SITE_URL, lambda src_uri: url_of(src_uri, config))
+    try:
+        path = write_case(katalog_plugin(config).sources(config).cases, slug, links.data(CASE_SCHEMA))
+    except Refused as refused:
+        print(f"Intet er skrevet:\n{refused.problem}", file=sys.stderr)
+        return 1
+    print(f"Eksemplet er oprettet i {shown_path(path)}. Udfyld hvert felt, hvor der står 'SKRIV:', og slet de "
+          "valgfri felter, du ikke bruger; kommentaren over hvert felt siger, hvad der skal stå. Kør så "
+          "'katalog check': den nævner hvert felt, der mangler, med linjenummer.")
+    if warning := placeholder_warning(config):
+        print(f"{warning}\n    Den første linje i {shown_path(path)} peger derfor på {links.data(CASE_SCHEMA)}, "
+              "hvor din editor ikke kan hente reglerne for felterne. Ret adressen i linjen, når sitet er udgivet.",
+              file=sys.stderr)
+    return 0
+
+
+def add_source(config: MkDocsConfig, key: str, kind: str, title: str | None, year: str | None, write: bool) -> int:
+    """Print a new source's BibTeX entry with what to write in each field, or add it to bibliography.bib."""
+    bibliography = katalog_plugin(config).sources(config).bibliography
+    try:
+        source = new_source(bibliography, key, kind, title, year)
+        for duplicate in source.duplicates:
+            print(duplicate.told("Advarsel: "), file=sys.stderr)
+        if not write:
+            print("\n".join(source.guidance) + "\n" + source.entry, end="")
+            return 0
+        line = append_source(bibliography, source)
+    except Refused as refused:
+        print(f"Intet er skrevet:\n{refused.problem}", file=sys.stderr)
+        return 1
+    print(f"Kilden '{key}' er tilføjet sidst i {shown_path(bibliography)}, linje {line}. Udfyld hver værdi, hvor "
+          "der står 'SKRIV:', og slet de valgfri felter, du ikke bruger:")
+    print("\n".join(guide.removeprefix("% ") for guide in source.guidance))
+    return 0
+
+
+def source_kind(text: str) -> str:
+    """--type: one of the kinds of source CONTRIBUTING.md describes."""
+    if text not in SOURCE_KINDS:
+        raise argparse.ArgumentTypeError(f"'{text}' er ikke en kildetype; brug en af {', '.join(SOURCE_KINDS)}")
+    return text
+
+
+def year(text: str) -> str:
+    """--year: four digits, as bibliography.bib writes a year."""
+    if not (len(text) == 4 and text.isdigit()):
+        raise argparse.ArgumentTypeError(f"'{text}' er ikke et årstal med fire cifre, fx 2018")
+    return text
+
+
 def limit(text: str) -> int:
     """--limit: a whole number of results from 1 to MAX_LIMIT."""
     if not text.isdigit() or not 1 <= int(text) <= MAX_LIMIT:
@@ -138,7 +197,8 @@ def parser() -> argparse.ArgumentParser:
                           help="adressen, sitet udgives på, fx https://www.din-kommune.dk/katalog/ "
                                "(standard: 'site_url' i mkdocs.yml)")
     main_parser = DanishParser(prog="katalog", description="Helhedskataloget: tjek posterne, byg sitet, "
-                               "eller vis det lokalt, mens du retter. Skriv 'katalog KOMMANDO -h' for mere.")
+                               "vis det lokalt, mens du retter, eller opret et nyt eksempel eller en ny kilde ud fra "
+                               "en skabelon. Skriv 'katalog KOMMANDO -h' for mere.")
     main_parser.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"), metavar="FIL",
                              help=config_help)
     main_parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}",
@@ -172,6 +232,29 @@ def parser() -> argparse.ArgumentParser:
     search_parser.add_argument("--json", action="store_true", help="skriv resultaterne som JSON (til scripts)")
     search_parser.add_argument("-n", "--limit", type=limit, default=10, metavar="ANTAL",
                                help=f"højst så mange resultater, 1 til {MAX_LIMIT} (standard: %(default)s)")
+    new_case_parser = commands.add_parser(
+        "new-case", help="opret et nyt eksempel ud fra en skabelon", parents=[config_file],
+        description="Opret filen cases/ID.yml med alle felter og en forklaring over hvert felt. Værdierne, du skal "
+                    "skrive, begynder med 'SKRIV:'; 'katalog check' nævner hvert felt, der ikke er udfyldt endnu. En "
+                    "eksisterende fil bliver aldrig overskrevet.")
+    new_case_parser.add_argument("slug", metavar="ID", help="eksemplets id og filnavn: små bogstaver a-z, tal og "
+                                                            "bindestreg, fx odense-samlet-indgang")
+    new_source_parser = commands.add_parser(
+        "new-source", help="skriv en ny kilde til bibliography.bib ud fra en skabelon", parents=[config_file],
+        description="Skriv en BibTeX-post til en ny kilde med de felter, CONTRIBUTING.md beskriver for typen, og "
+                    "en forklaring til hvert felt. Uden --write vises posten, så du kan kopiere den ind i "
+                    "bibliography.bib; med --write tilføjes den sidst i filen. En nøgle, der findes, afvises, og en "
+                    "kilde med samme titel og år giver en advarsel.")
+    new_source_parser.add_argument("key", metavar="NØGLE", help="kildens nøgle, som eksemplerne citerer som "
+                                                                "[@NØGLE], fx jensen2018")
+    new_source_parser.add_argument("--type", dest="kind", type=source_kind, required=True, metavar="TYPE",
+                                   help=f"kildens type: {', '.join(SOURCE_KINDS)} (web er en hjemmeside, "
+                                        "interview et interview uden titel)")
+    new_source_parser.add_argument("--title", default=None, metavar="TITEL", help="kildens titel, hvis du kender den")
+    new_source_parser.add_argument("--year", type=year, default=None, metavar="ÅR",
+                                   help="udgivelsesåret, hvis du kender det, fx 2018")
+    new_source_parser.add_argument("--write", action="store_true",
+                                   help="tilføj posten sidst i bibliography.bib i stedet for at vise den")
     serve_parser = commands.add_parser(
         "serve", help="vis sitet lokalt, og byg igen ved hver ændring", parents=[config_file, site_url],
         description="Vis sitet lokalt, og byg det igen (strict, som 'build') ved hver ændring. Går en "
@@ -193,6 +276,10 @@ def main(argv: list[str] | None = None) -> int:
         config = load_mkdocs_config(config_file, strict=True, site_url=getattr(arguments, "site_url", None))
         if arguments.command == "search":
             return search_catalogue(config, arguments.query, limit=arguments.limit, as_json=arguments.json)
+        if arguments.command == "new-case":
+            return new_case(config, arguments.slug)
+        if arguments.command == "new-source":
+            return add_source(config, arguments.key, arguments.kind, arguments.title, arguments.year, arguments.write)
         return check(config) if arguments.command == "check" else build(config, arguments.site_dir,
                                                                           arguments.offline)
     except CatalogueError as error:

@@ -116,6 +116,12 @@ RECORD_ERRORS = {
                      "Skriv ordet uden mellemrum, bindestreg og tal, fx 'tovholder'."),
     "invisible": ("'{name}' indeholder ingen synlige tegn, kun mellemrum eller usynlige tegn.",
                   "Skriv teksten, eller slet feltet, hvis det ikke er påkrævet."),
+    "placeholder": ("'{name}' er ikke udfyldt endnu: der står 'SKRIV: …' fra skabelonen.",
+                    "Udfyld feltet, som kommentaren over det beskriver, eller slet det (i en liste: hele punktet), "
+                    "hvis det er valgfrit."),
+    "review_in_future": ("'{name}' er en dato efter i dag.",
+                         "Skriv den dag, du sidst gennemgik hele posten mod kilderne: i dag eller før, som "
+                         "ÅÅÅÅ-MM-DD."),
 }
 """Messages for the schema's own error types (PydanticCustomError), by type."""
 

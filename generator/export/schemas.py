@@ -11,6 +11,8 @@ from .links import Links
 from .records import dumps
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
+CASE_SCHEMA = "case.schema.json"
+"""The case file's schema in the data folder; `katalog new-case` names its address in a new file's first line."""
 FROM_FILE_NAME = "id"
 """The field a record file does not write: the loader takes it from the file's name (validate.py)."""
 
@@ -29,7 +31,7 @@ def schema_of(model: type[BaseModel], name: str, links: Links) -> bytes:
 
 
 def case_schema(catalogue: Catalogue, links: Links) -> bytes:
-    return schema_of(Case, "case.schema.json", links)
+    return schema_of(Case, CASE_SCHEMA, links)
 
 
 def principle_schema(catalogue: Catalogue, links: Links) -> bytes:
