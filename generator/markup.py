@@ -23,6 +23,10 @@ from markdown.extensions.toc import slugify
 from markupsafe import Markup
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+CASE_LINK_SCHEME = "eksempel"
+CASE_LINK = re.compile(rf"^{CASE_LINK_SCHEME}:([a-z0-9]+(?:-[a-z0-9]+)*)$")
+"""A link in record text to another case, by its id: `[Din Indgang](eksempel:fredericia-din-indgang)`.
+`katalog check` resolves the id (validate.py), the plugin writes the page's address (caselinks.py)."""
 INLINE_TAGS = frozenset({"a", "em", "strong", "code", "br"})
 BLOCK_TAGS = INLINE_TAGS | {"p", "ul", "ol", "li", "blockquote"}
 PAGE_TAGS = BLOCK_TAGS | {
@@ -83,8 +87,11 @@ def safe_href(url: str, *, relative: bool) -> str | None:
 
 
 def record_href(element: str, attribute: str, value: str) -> str | None:
-    """Record text links to other sites or to its citations: MkDocs resolves no relative path in it."""
-    return safe_href(value, relative=False) if attribute == "href" else value
+    """Record text links to other sites, to its citations or to another case (by id, resolved by the plugin):
+    MkDocs resolves no relative path in it."""
+    if attribute != "href":
+        return value
+    return value if CASE_LINK.match(value) else safe_href(value, relative=False)
 
 
 def page_attribute(element: str, attribute: str, value: str) -> str | None:
@@ -101,7 +108,7 @@ def page_attribute(element: str, attribute: str, value: str) -> str | None:
 FRAGMENT_CLEANERS = {
     inline: nh3.Cleaner(tags=set(INLINE_TAGS if inline else BLOCK_TAGS), clean_content_tags={"script", "style"},
                         attributes={"a": {"href"}}, attribute_filter=record_href, link_rel=None,
-                        url_schemes=set(SAFE_SCHEMES))
+                        url_schemes={*SAFE_SCHEMES, CASE_LINK_SCHEME})
     for inline in (True, False)
 }
 PAGE_CLEANER = nh3.Cleaner(tags=set(PAGE_TAGS), clean_content_tags={"script", "style"},
@@ -227,7 +234,7 @@ class TextIssue:
 
     offset: int
     kind: str
-    """One of: html, image, link, relative_link, attributes, nesting."""
+    """One of: html, image, link, case_link, relative_link, attributes, nesting."""
     detail: str = ""
 
 
@@ -265,8 +272,11 @@ def text_issues(text: str) -> list[TextIssue]:
     collector = LinkCollector()
     collector.feed(render_markdown(text))
     for href in collector.hrefs:
+        if CASE_LINK.match(href):
+            continue  # the id is checked against the cases (validate.check_case_links)
         if safe_href(href, relative=False) is None or href.startswith("#"):
-            kind = "relative_link" if is_relative(href) else "link"
+            kind = ("relative_link" if is_relative(href) else
+                    "case_link" if href.lower().startswith(f"{CASE_LINK_SCHEME}:") else "link")
             issues.append(TextIssue(text.find(href) if href in text else 0, kind, href))
     return issues
 

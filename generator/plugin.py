@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from material.plugins.offline.plugin import OfflinePlugin
 
+from .caselinks import resolve_case_links
 from .catalogue import Catalogue, Fingerprint, Sources, load_catalogue
 from .citing import Citing
 from .export import OPEN_DATA, Links, data_files
@@ -162,8 +163,9 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
 
     @event_priority(-100)  # last, so that nothing another plugin adds to a page escapes the allowlist
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Every page body, generated or not, is held to the allowlist before the theme gets it."""
-        return sanitize_page(html)
+        """Every page body, generated or not, is held to the allowlist before the theme gets it, its links
+        to other cases first given their addresses."""
+        return sanitize_page(resolve_case_links(html, page.file, files))
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self._subsections = {}

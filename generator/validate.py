@@ -7,6 +7,7 @@ Messages are Danish and written for a maintainer who is not a programmer.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Container, Iterator
 from functools import partial
 from pathlib import Path
@@ -18,7 +19,7 @@ from pydantic_core import ErrorDetails
 from .bibliography import Bibliography
 from .citations import MARKER, Citation, parse_marker, plain_words
 from .loader import RESERVED_IDS, SLUG, Document, Location, shorten, slugify
-from .markup import MAX_NESTING, text_issues
+from .markup import CASE_LINK_SCHEME, MAX_NESTING, text_issues
 from .problems import Problem, shown_path
 from .schema import CITE_KEY, MAX_ID, MAX_ITEMS, Case, Kind, Principle, Synonyms, Tag, Tags
 
@@ -98,9 +99,14 @@ MARKUP_PROBLEMS = {
     "link": ("'{name}' indeholder et link til '{detail}', som ikke er tilladt: kun https://, http:// og mailto:, "
              "aldrig javascript: eller data:.",
              "Skriv hele adressen, som den står i browserens adresselinje, fx https://www.vive.dk/."),
+    "case_link": ("'{name}' linker til '{detail}', men et eksempels id skrives kun med små bogstaver a-z, tal og "
+                  "bindestreg.",
+                  "Skriv id'et, som det står i eksemplets filnavn i cases/ uden .yml, fx "
+                  "[Din Indgang](eksempel:fredericia-din-indgang)."),
     "relative_link": ("'{name}' linker til '{detail}', som ikke er en hel webadresse.",
-                      "Skriv hele adressen med https://. Links til principper, forudsætninger og modeller laver "
-                      "kataloget selv ud fra 'principles', 'prerequisites' og 'organisation_model'."),
+                      "Skriv hele adressen med https://. Et link til et andet eksempel skrives med eksemplets id, "
+                      "fx [Din Indgang](eksempel:fredericia-din-indgang). Links til principper, forudsætninger og "
+                      "modeller laver kataloget selv ud fra 'principles', 'prerequisites' og 'organisation_model'."),
     "attributes": ("'{name}' indeholder en attributliste, '{detail}', som kataloget ikke bruger.",
                    "Slet {…}, og formatér med Markdown (*kursiv*, **fed**) i stedet."),
     "nesting": ("'{name}' har lister eller citater inden i hinanden i {detail} niveauer.",
@@ -172,7 +178,8 @@ def check_references(cases: list[Document], principles: list[Document], bibliogr
     bibliography and a vocabulary that loaded; otherwise every citation or tag would be reported
     as unknown on top of the file's own problem.
     """
-    ids_by_kind = {kind: sorted(d.stem for d in principles if d.data.get("kind") == kind.value) for kind in Kind}
+    ids_by_kind = {kind: {d.stem: title_of(d) for d in sorted(principles, key=lambda d: d.stem)
+                          if d.data.get("kind") == kind.value} for kind in Kind}
     problems: list[Problem] = []
     for document in cases:
         problems += check_demonstrations(document, ids_by_kind)
@@ -181,6 +188,25 @@ def check_references(cases: list[Document], principles: list[Document], bibliogr
     if bibliography is not None:
         for document in [*cases, *principles]:
             problems += check_citations(document, bibliography)
+    case_ids = sorted(document.stem for document in cases)
+    return problems + [problem for document in [*cases, *principles] for problem in check_case_links(document, case_ids)]
+
+
+CASE_LINK_IN_TEXT = re.compile(rf"\]\(\s*<?{CASE_LINK_SCHEME}:([a-z0-9-]+)\s*>?\)")
+"""Where a text links to a case by id; the id's syntax is the markup check's (markup.CASE_LINK)."""
+
+
+def check_case_links(document: Document, case_ids: list[str]) -> list[Problem]:
+    """Every case a text links to exists: `katalog check` finds a wrong id, not only the build."""
+    problems: list[Problem] = []
+    for location, text in document.strings():
+        for match in CASE_LINK_IN_TEXT.finditer(text):
+            if match.group(1) not in case_ids:
+                meant = did_you_mean([f"'{close}'" for close in difflib.get_close_matches(match.group(1), case_ids, n=3)])
+                problems.append(Problem(
+                    document.path, f"'{describe(location)}' linker til eksemplet '{match.group(1)}', som ikke findes.",
+                    f"{meant}Skriv id'et på eksemplet, du vil linke til: dets filnavn i cases/ uden .yml.",
+                    document.line_at(location, match.start(1))))
     return problems
 
 
@@ -217,15 +243,23 @@ def demonstrated(document: Document) -> Iterator[tuple[Kind, Location, str]]:
             yield kind, location + ("id",), item["id"]
 
 
-def check_demonstrations(document: Document, ids_by_kind: dict[Kind, list[str]]) -> list[Problem]:
+def title_of(document: Document) -> str:
+    """A principle file's title as written, for a message that lists the ids; empty if it has none."""
+    title = document.data.get("title")
+    return shorten(" ".join(title.split())) if isinstance(title, str) else ""
+
+
+def check_demonstrations(document: Document, ids_by_kind: dict[Kind, dict[str, str]]) -> list[Problem]:
     shown = list(demonstrated(document))
     return [problem for kind in Kind for problem in check_named(
         document, [(location, name) for of_kind, location, name in shown if of_kind is kind], ids_by_kind[kind],
         partial(unknown_id, kind, ids_by_kind[kind]), demonstrated_twice)]
 
 
-def unknown_id(kind: Kind, ids: list[str], shown: str) -> tuple[str, str]:
-    return f"'{shown}' er ikke {KIND_NAMES[kind]}.", f"Brug et af disse id'er: {', '.join(ids) or '(ingen endnu)'}."
+def unknown_id(kind: Kind, ids: dict[str, str], shown: str) -> tuple[str, str]:
+    """The ids to choose from, each with its title: an id alone says little to a maintainer."""
+    listed = "; ".join(f"{id} ({title})" if title else id for id, title in ids.items())
+    return f"'{shown}' er ikke {KIND_NAMES[kind]}.", f"Brug et af disse id'er: {listed or '(ingen endnu)'}."
 
 
 def demonstrated_twice(shown: str) -> tuple[str, str]:

@@ -61,7 +61,7 @@ def test_unknown_principle_id_lists_the_known_ones(project) -> None:
     project.edit(CASE, "  - id: relation", "  - id: relationen")
     [problem] = problems_of(project)
     assert problem.message == "'relationen' er ikke et kendt princip."
-    assert "relation" in problem.hint
+    assert problem.hint == "Brug et af disse id'er: relation (Skabe relationen til borgeren)."
     assert problem.line == 28
 
 
