@@ -17,6 +17,7 @@ from .export.schemas import CASE_SCHEMA
 from .plugin import url_of
 from .problems import CatalogueError, Problem, shown_path, warning_phrase, warning_report
 from .publish import refusal
+from .review import review
 from .scaffold import SOURCE_KINDS, Refused, append_source, new_source, write_case
 from .search.command import search_catalogue
 from .sitebuild import build_site, guarded_folders, katalog_plugin, load_mkdocs_config
@@ -255,6 +256,21 @@ def parser() -> argparse.ArgumentParser:
                                    help="udgivelsesåret, hvis du kender det, fx 2018")
     new_source_parser.add_argument("--write", action="store_true",
                                    help="tilføj posten sidst i bibliography.bib i stedet for at vise den")
+    review_parser = commands.add_parser(
+        "review", help="skriv en rapport til den, der gennemgår nye eller ændrede eksempler", parents=[config_file],
+        description="Skriv en rapport i Markdown til den, der gennemgår et pull request: for hvert nyt eller "
+                    "ændret eksempel hvert tal med sin kilde og linje, sætninger uden kildehenvisning, nye kilder, "
+                    "nye emner, de tilknyttede principper og en tjekliste over det, en person stadig skal "
+                    "tjekke. Fejler 'katalog check', står problemerne øverst. I GitHub Actions: "
+                    "katalog review --changed >> $GITHUB_STEP_SUMMARY")
+    review_parser.add_argument("files", nargs="*", type=Path, metavar="FIL",
+                               help="eksemplernes filer, fx cases/odense-samlet-indgang.yml")
+    review_parser.add_argument("--changed", action="store_true",
+                               help="gennemgå de eksempler og kilder, der er nye eller ændrede i forhold til "
+                                    "--base ifølge git, også dem, der ikke er committet endnu")
+    review_parser.add_argument("--base", default=None, metavar="REF",
+                               help="grenen eller committen, der sammenlignes med (standard: origin/main, "
+                                    "ellers main)")
     serve_parser = commands.add_parser(
         "serve", help="vis sitet lokalt, og byg igen ved hver ændring", parents=[config_file, site_url],
         description="Vis sitet lokalt, og byg det igen (strict, som 'build') ved hver ændring. Går en "
@@ -280,6 +296,8 @@ def main(argv: list[str] | None = None) -> int:
             return new_case(config, arguments.slug)
         if arguments.command == "new-source":
             return add_source(config, arguments.key, arguments.kind, arguments.title, arguments.year, arguments.write)
+        if arguments.command == "review":
+            return review(config, arguments.files, arguments.changed, arguments.base)
         return check(config) if arguments.command == "check" else build(config, arguments.site_dir,
                                                                           arguments.offline)
     except CatalogueError as error:
