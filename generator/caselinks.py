@@ -13,6 +13,7 @@ import re
 
 from mkdocs.structure.files import File, Files
 
+from .loader import RESERVED_IDS
 from .markup import CASE_LINK_SCHEME
 from .render import CASES_DIR
 
@@ -21,6 +22,8 @@ CASE_HREF = re.compile(rf'href="{CASE_LINK_SCHEME}:([a-z0-9]+(?:-[a-z0-9]+)*)"')
 
 def resolve_case_links(html: str, page: File, files: Files) -> str:
     def address(match: re.Match[str]) -> str:
+        if match.group(1) in RESERVED_IDS:
+            return match.group()  # the overview, not a case
         target = files.get_file_from_path(f"{CASES_DIR}/{match.group(1)}.md")
         return f'href="{target.url_relative_to(page)}"' if target is not None else match.group()
 

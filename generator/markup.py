@@ -281,6 +281,16 @@ def text_issues(text: str) -> list[TextIssue]:
     return issues
 
 
+def case_link_ids(text: str) -> list[str]:
+    """The case ids a text links to, in every form Markdown has for a link (inline, reference, with a
+    title), as the page will render them: a check on the source text alone would miss some."""
+    if f"{CASE_LINK_SCHEME}:" not in text.lower():
+        return []
+    collector = LinkCollector()
+    collector.feed(render_markdown(text))
+    return [match.group(1) for href in collector.hrefs if (match := CASE_LINK.match(href))]
+
+
 def lines_with_offsets(text: str) -> list[tuple[str, int]]:
     offsets = [0] + [match.end() for match in re.finditer("\n", text)]
     return list(zip(text.split("\n"), offsets))

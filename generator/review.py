@@ -12,8 +12,9 @@ import html
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -145,7 +146,9 @@ def named_files(sources: Sources, files: list[Path], base: str | None) -> Change
 
 
 def is_case_file(sources: Sources, path: Path) -> bool:
-    return path.suffix == YAML_SUFFIX and path.is_file() and path.resolve().parent == sources.cases.resolve()
+    """A file the loader reads as a case: a .yml file, not hidden (the loader skips those), in the cases folder."""
+    return (path.suffix == YAML_SUFFIX and not path.name.startswith(".") and path.is_file()
+            and path.resolve().parent == sources.cases.resolve())
 
 
 # --- what changed, according to git ---------------------------------------------------------------
@@ -200,13 +203,15 @@ def changes_since(root: Path, sources: Sources, base: str | None) -> Changes:
 
 def committed_changes(root: Path, commit: str) -> dict[str, bool]:
     """Each path added (True) or modified (False) on this branch since it left `commit`."""
-    fields = git_output(root, "diff", "--name-status", "--diff-filter=AM", "-z", f"{commit}...HEAD").split("\0")
+    # --no-renames: a renamed case is a new file here, so a rename cannot hide a rewritten case.
+    fields = git_output(root, "diff", "--name-status", "--no-renames", "--diff-filter=AM", "-z",
+                        f"{commit}...HEAD").split("\0")
     return {name: status == "A" for status, name in zip(fields[::2], fields[1::2])}
 
 
 def uncommitted_changes(root: Path) -> dict[str, bool]:
     """Each path new (True) or modified (False) in the working tree or the index; deletions are left out."""
-    fields = iter(git_output(root, "status", "--porcelain", "-z", "--untracked-files=all").split("\0"))
+    fields = iter(git_output(root, "status", "--porcelain", "-z", "--no-renames", "--untracked-files=all").split("\0"))
     changes: dict[str, bool] = {}
     for field in fields:
         status, name = field[:2], field[3:]
@@ -227,15 +232,19 @@ def bibliography_at(root: Path, top: Path, commit: str, bibliography: Path) -> d
 
 
 def case_report(catalogue: Catalogue, reviewed: Reviewed, new_keys: set[str] | None) -> list[str]:
-    case = next(case for case in catalogue.cases if case.id == reviewed.path.stem)
+    case = next((case for case in catalogue.cases if case.id == reviewed.path.stem), None)
+    if case is None:  # not read as a case (is_case_file follows the loader, so this is a safeguard)
+        return [f"## {escape(str(shown_path(reviewed.path)))}", "Kataloget læser ikke filen som et eksempel."]
     document, _ = load_document(reviewed.path)
     assert document is not None, "the catalogue has loaded it"
     return [f"## {escape(case.title)} – {escape(case.municipality)}",
             f"Fil: {escape(str(shown_path(reviewed.path)))} ({reviewed.status})",
             *section("Advarsler fra katalog check", file_warnings(catalogue, reviewed.path)),
             *section("Resultater i tal", result_lines(case, document, catalogue.bibliography)),
-            *section("Tal i teksten", capped(prose_numbers(document, catalogue.bibliography))),
-            *section("Sætninger uden kildehenvisning", capped(uncited_sentences(document)), UNCITED_NOTE),
+            *section("Tal i teksten", capped(with_figures(document),
+                                             partial(figure_line, document, catalogue.bibliography))),
+            *section("Sætninger uden kildehenvisning", capped(uncited(document), partial(uncited_line, document)),
+                     UNCITED_NOTE),
             *section("Kilder, der er nye i ændringen" if new_keys is not None else "Kilder",
                      source_lines(catalogue, case, new_keys)),
             *section("Emner, som intet andet eksempel bruger", new_tag_lines(catalogue, case)),
@@ -248,9 +257,10 @@ def section(heading: str, lines: list[str], note: str = "") -> list[str]:
     return ["", f"### {heading}", "", *([note, ""] if note else []), *lines] if lines else []
 
 
-def capped(found: Iterator[str]) -> list[str]:
-    """The first LISTED items, and how many more there are (counted, never formatted)."""
-    shown = [item for _, item in zip(range(LISTED), found)]
+def capped(found: Iterator[Sentence], shown_as: Callable[[Sentence], str]) -> list[str]:
+    """The first LISTED items as `shown_as` writes them, and how many more there are: those are only
+    counted, since finding a line costs a pass over its text."""
+    shown = [shown_as(item) for _, item in zip(range(LISTED), found)]
     more = sum(1 for _ in found)
     return shown + ([f"- … og {more} mere (se filen)."] if more else [])
 
@@ -315,20 +325,29 @@ def shown_sentence(text: str) -> str:
     return escape(shorten(strip_citations(text), SHOWN_SENTENCE))
 
 
-def prose_numbers(document: Document, bibliography: Bibliography) -> Iterator[str]:
-    for sentence in sentences(document):
-        figures = [match for match in NUMBER.finditer(MARKER.sub(lambda m: " " * len(m.group()), sentence.text))]
-        if figures:
-            citations = "; ".join(cited(sentence.text, bibliography)) or "ingen kildehenvisning"
-            numbers = ", ".join(escape(match.group()) for match in figures)
-            yield (f"- {where(document, sentence.location, sentence.offset + figures[0].start())}: **{numbers}** "
-                   f"i »{shown_sentence(sentence.text)}« – kilde: {escape(citations)}")
+def figures_in(sentence: Sentence) -> list[re.Match[str]]:
+    """The numbers a sentence states, its citations' page numbers left out."""
+    return list(NUMBER.finditer(MARKER.sub(lambda m: " " * len(m.group()), sentence.text)))
 
 
-def uncited_sentences(document: Document) -> Iterator[str]:
-    for sentence in sentences(document):
-        if not sentence.judged and not MARKER.search(sentence.text):
-            yield f"- {where(document, sentence.location, sentence.offset)}: »{shown_sentence(sentence.text)}«"
+def with_figures(document: Document) -> Iterator[Sentence]:
+    return (sentence for sentence in sentences(document) if figures_in(sentence))
+
+
+def figure_line(document: Document, bibliography: Bibliography, sentence: Sentence) -> str:
+    figures = figures_in(sentence)
+    citations = "; ".join(cited(sentence.text, bibliography)) or "ingen kildehenvisning"
+    numbers = ", ".join(escape(match.group()) for match in figures)
+    return (f"- {where(document, sentence.location, sentence.offset + figures[0].start())}: **{numbers}** "
+            f"i »{shown_sentence(sentence.text)}« – kilde: {escape(citations)}")
+
+
+def uncited(document: Document) -> Iterator[Sentence]:
+    return (sentence for sentence in sentences(document) if not sentence.judged and not MARKER.search(sentence.text))
+
+
+def uncited_line(document: Document, sentence: Sentence) -> str:
+    return f"- {where(document, sentence.location, sentence.offset)}: »{shown_sentence(sentence.text)}«"
 
 
 def source_lines(catalogue: Catalogue, case: Case, new_keys: set[str] | None) -> list[str]:

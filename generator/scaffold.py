@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 import textwrap
 from dataclasses import dataclass
@@ -62,6 +63,8 @@ def write_case(cases: Path, slug: str, schema_address: str) -> Path:
     except FileExistsError:
         raise Refused(Problem(path, "Filen findes allerede, og den bliver ikke overskrevet.",
                               "Vælg et andet id, eller ret den eksisterende fil.")) from None
+    except OSError as error:
+        raise Refused(unwritable(path, error)) from None
     return path
 
 
@@ -247,11 +250,20 @@ class NewSource:
     """Sources already in the list with the same title and year: perhaps the same work under another key."""
 
 
+BIBTEX_SPECIAL = re.compile(r"[{}@%\\\n\r]")
+"""Characters that, in a value given on the command line, could end the field or the entry, or start another."""
+
+
 def new_source(bibliography: Path, key: str, kind: str, title: str | None = None, year: str | None = None) -> NewSource:
     """The entry for `key`, checked against the list it goes into: refused when the key is taken, the list has
     problems or the entry cannot be read; with a warning for a work the list may already hold."""
     if problem := key_problem(bibliography, key):
         raise Refused(problem)
+    if any(value and BIBTEX_SPECIAL.search(value) for value in (title, year)):
+        raise Refused(Problem(bibliography, "Titlen eller året indeholder et tegn, der ville ændre BibTeX-posten: "
+                                            "{ } @ % \\ eller et linjeskift.",
+                              "Skriv titlen uden de tegn (du kan rette den i kildelisten bagefter), og året med "
+                              "cifre, fx 2018."))
     entry = source_entry(key, kind, title, year)
     data, errors = parse(entry)
     if errors or [found.lower() for found in data.entries] != [key.lower()]:
@@ -297,8 +309,16 @@ def append_source(bibliography: Path, source: NewSource) -> int:
     if errors or len(after.entries) != len(before.entries) + 1:
         raise Refused(Problem(bibliography, "Kildelisten ville ikke kunne læses med den nye post, så intet er ændret.",
                               "Kør katalog check, ret det, den melder om kildelisten, og prøv så igen."))
-    replace_file(bibliography, new)
+    try:
+        replace_file(bibliography, new)
+    except OSError as error:
+        raise Refused(unwritable(bibliography, error)) from None
     return (old + separator).count(b"\n") + 1
+
+
+def unwritable(path: Path, error: OSError) -> Problem:
+    return Problem(path, f"Filen kunne ikke skrives ({error.strerror or error}), så intet er ændret.",
+                   "Tjek, at du har lov at skrive i mappen, og at disken ikke er fuld, og prøv så igen.")
 
 
 def replace_file(path: Path, content: bytes) -> None:

@@ -33,14 +33,14 @@ def stale_reviews(records: Iterable[tuple[Document, Case | Principle]], today: d
     since = stale_since(today)
     return [Problem(document.path, f"Posten er sidst gennemgået {record.last_reviewed.isoformat()}, for mere end "
                                    f"{STALE_AFTER_YEARS} år siden.",
-                    "gennemgå teksten og tallene mod kilderne igen (og søg efter nyere kilder), og sæt så "
+                    "Gennemgå teksten og tallene mod kilderne igen (og søg efter nyere kilder), og sæt så "
                     "'last_reviewed' til dagens dato.", document.line_of(("last_reviewed",)))
             for document, record in records if record.last_reviewed < since]
 
 
 def cases_without_principles(cases: Iterable[tuple[Document, Case]]) -> list[Problem]:
     return [Problem(document.path, "Eksemplet viser ikke nogen af katalogets principper ('principles' er tom).",
-                    "læs principperne i mappen principles/, og tilføj under 'principles' dem, kilderne viser, at "
+                    "Læs principperne i mappen principles/, og tilføj under 'principles' dem, kilderne viser, at "
                     "eksemplet lever op til, hver med 'id' og 'how' (hvordan, med kilde). Viser kilderne ingen, så "
                     "overvej, om eksemplet hører hjemme i kataloget.",
                     document.line_of(("principles",)) or 1)
@@ -55,7 +55,7 @@ def cited_in(prose: Iterable[tuple[Path, str]]) -> set[str]:
 
 def uncited_sources(bibliography: Bibliography, cited: set[str], path: Path) -> list[Problem]:
     return [Problem(path, f"Kilden '{key}' bliver ikke citeret nogen steder.",
-                    "citér den i et eksempel eller et princip, eller slet posten fra bibliography.bib.", source.line)
+                    "Citér den i et eksempel eller et princip, eller slet posten fra bibliography.bib.", source.line)
             for key, source in bibliography.sources.items() if key not in cited]
 
 
@@ -77,7 +77,7 @@ def possible_duplicates(bibliography: Bibliography, path: Path) -> list[Problem]
         if work in first_key:
             warnings.append(Problem(path, f"Kilden '{key}' har samme titel og år som '{first_key[work]}'; det kan være "
                                           "det samme værk to gange.",
-                                    f"er det samme værk, så slet '{key}' og citér '{first_key[work]}' i stedet.",
+                                    f"Er det samme værk, så slet '{key}' og citér '{first_key[work]}' i stedet.",
                                     source.line))
         else:
             first_key[work] = key

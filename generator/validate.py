@@ -7,7 +7,6 @@ Messages are Danish and written for a maintainer who is not a programmer.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Callable, Container, Iterator
 from functools import partial
 from pathlib import Path
@@ -19,7 +18,7 @@ from pydantic_core import ErrorDetails
 from .bibliography import Bibliography
 from .citations import MARKER, Citation, parse_marker, plain_words
 from .loader import RESERVED_IDS, SLUG, Document, Location, shorten, slugify
-from .markup import CASE_LINK_SCHEME, MAX_NESTING, text_issues
+from .markup import CASE_LINK_SCHEME, MAX_NESTING, case_link_ids, text_issues
 from .problems import Problem, shown_path
 from .schema import CITE_KEY, MAX_ID, MAX_ITEMS, Case, Kind, Principle, Synonyms, Tag, Tags
 
@@ -192,21 +191,17 @@ def check_references(cases: list[Document], principles: list[Document], bibliogr
     return problems + [problem for document in [*cases, *principles] for problem in check_case_links(document, case_ids)]
 
 
-CASE_LINK_IN_TEXT = re.compile(rf"\]\(\s*<?{CASE_LINK_SCHEME}:([a-z0-9-]+)\s*>?\)")
-"""Where a text links to a case by id; the id's syntax is the markup check's (markup.CASE_LINK)."""
-
-
 def check_case_links(document: Document, case_ids: list[str]) -> list[Problem]:
     """Every case a text links to exists: `katalog check` finds a wrong id, not only the build."""
     problems: list[Problem] = []
     for location, text in document.strings():
-        for match in CASE_LINK_IN_TEXT.finditer(text):
-            if match.group(1) not in case_ids:
-                meant = did_you_mean([f"'{close}'" for close in difflib.get_close_matches(match.group(1), case_ids, n=3)])
+        for linked in dict.fromkeys(case_link_ids(text)):
+            if linked not in case_ids:
+                meant = did_you_mean([f"'{close}'" for close in difflib.get_close_matches(linked, case_ids, n=3)])
                 problems.append(Problem(
-                    document.path, f"'{describe(location)}' linker til eksemplet '{match.group(1)}', som ikke findes.",
+                    document.path, f"'{describe(location)}' linker til eksemplet '{linked}', som ikke findes.",
                     f"{meant}Skriv id'et på eksemplet, du vil linke til: dets filnavn i cases/ uden .yml.",
-                    document.line_at(location, match.start(1))))
+                    document.line_at(location, max(text.find(f"{CASE_LINK_SCHEME}:{linked}"), 0))))
     return problems
 
 
@@ -400,7 +395,7 @@ NAMING_FIELDS = {"title": "titel", "municipality": "kommune"}
 def check_wordless_names(cases: list[tuple[Document, Case]]) -> list[Problem]:
     """A title or municipality made only of citations would be empty in the overview and the filter."""
     return [Problem(document.path, f"'{field}' har ingen ord, kun kildehenvisninger.",
-                    f"skriv eksemplets {danish} med ord; en kildehenvisning må stå efter ordene.",
+                    f"Skriv eksemplets {danish} med ord; en kildehenvisning må stå efter ordene.",
                     document.line_of((field,)))
             for document, case in cases for field, danish in NAMING_FIELDS.items()
             if not plain_words(getattr(case, field)).strip()]

@@ -66,3 +66,25 @@ def test_a_case_link_becomes_the_address_of_the_case_page(project, tmp_path: Pat
     assert [a["href"] for a in case_page.select("article a") if a.get_text() == "Vestby"] == [from_case, from_case]
     assert [a["href"] for a in principle.select("article a") if a.get_text() == "Vestby"] == [from_principle]
     assert "eksempel:" not in (site / f"eksempler/testby-en-indgang{suffix}").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("written", [
+    "Se også [Vestby][v].\n\n    [v]: eksempel:{id}",
+    'Se også [Vestby](eksempel:{id} "Vestbys indgang").',
+])
+def test_every_form_of_a_link_is_checked(project, written: str) -> None:
+    """Reference links and links with a title reach the page too, so check reads the links as rendered."""
+    add_second_case(project)
+    project.edit(CASE, "  challenges: Dokumentationen var svær [@jensen2018].",
+                 "  challenges: |\n    Dokumentationen var svær [@jensen2018]. " + written.format(id="vestby-indgang"))
+    with pytest.raises(CatalogueError) as raised:
+        load_catalogue(project.sources)
+    assert [problem.message for problem in raised.value.problems] == [
+        "'sections → challenges' linker til eksemplet 'vestby-indgang', som ikke findes."]
+
+
+def test_the_overview_is_no_case_to_link_to(project) -> None:
+    link_to(project, "eksempel:index")
+    with pytest.raises(CatalogueError) as raised:
+        load_catalogue(project.sources)
+    assert "linker til eksemplet 'index', som ikke findes" in raised.value.problems[0].message

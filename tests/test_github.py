@@ -62,12 +62,21 @@ def test_every_katalog_command_a_workflow_runs_exists(path: Path) -> None:
     assert used and set(used) <= commands, used
 
 
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda path: path.name)
+def test_no_checkout_keeps_the_token(path: Path) -> None:
+    checkouts = [step for job in load(path)["jobs"].values() for step in job["steps"]
+                 if step.get("uses", "").startswith("actions/checkout@")]
+    assert checkouts and all(step["with"]["persist-credentials"] is False for step in checkouts)
+
+
 def test_pull_requests_are_checked_reviewed_and_tested() -> None:
     workflow = load(GITHUB / "workflows" / "check.yml")
     assert "pull_request" in workflow.get("on", workflow.get(True))
     scripts = "\n".join(step.get("run", "") for job in workflow["jobs"].values() for step in job["steps"])
     assert "katalog check" in scripts and "katalog review --changed" in scripts and "bash .ci/run" in scripts
     assert "$GITHUB_STEP_SUMMARY" in scripts
+    report = next(step for step in workflow["jobs"]["check"]["steps"] if "katalog review" in step.get("run", ""))
+    assert report["if"].startswith("always()"), "a failed check is exactly what the report must show"
 
 
 def test_the_site_is_published_from_main_to_pages() -> None:
@@ -75,7 +84,9 @@ def test_the_site_is_published_from_main_to_pages() -> None:
     assert workflow.get("on", workflow.get(True))["push"]["branches"] == ["main"]
     steps = [step.get("uses", "").split("@")[0] for job in workflow["jobs"].values() for step in job["steps"]]
     assert {"actions/upload-pages-artifact", "actions/deploy-pages", "actions/configure-pages"} <= set(steps)
-    assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    assert workflow["permissions"] == {"contents": "read"}
+    assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    assert "permissions" not in workflow["jobs"]["build"]
 
 
 def test_the_issue_form_asks_for_what_a_case_needs() -> None:

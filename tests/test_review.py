@@ -181,3 +181,21 @@ def section(report: str, heading: str) -> str:
 def test_changed_compares_with_main_when_there_is_no_origin(repository, capsys) -> None:
     assert review(repository, "--changed") == 0
     assert "testby-to.yml (nyt eksempel)" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("committed", [True, False])
+def test_a_renamed_and_rewritten_case_is_reported_as_new(repository, capsys, committed: bool) -> None:
+    """A rename must not hide a rewritten case from the reviewer, committed or not."""
+    git(repository.root, "mv", CASE, "cases/testby-omdoebt.yml")
+    repository.edit("cases/testby-omdoebt.yml", "value: 2168000", "value: 9999999")
+    if committed:
+        git(repository.root, "commit", "-q", "-am", "Omdøbt")
+    assert review(repository, "--changed", "--base", "main") == 0
+    report = capsys.readouterr().out
+    assert "testby-omdoebt.yml (nyt eksempel)" in report and "9.999.999" in report
+
+
+def test_a_hidden_file_is_no_case_to_review(project, capsys) -> None:
+    hidden = project.write("cases/.skjult.yml", (project.root / CASE).read_text(encoding="utf-8"))
+    assert review(project, str(hidden)) == 2
+    assert "er ikke en eksempelfil" in capsys.readouterr().err

@@ -230,7 +230,7 @@ def test_an_entry_that_would_break_the_list_is_refused(project, capsys) -> None:
     bib = project.root / "bibliography.bib"
     before = bib.read_bytes()
     assert run(project, "new-source", "ny2024", "--type", "misc", "--title", "Halv } titel", "--write") == 1
-    assert "Posten kan ikke læses som BibTeX" in capsys.readouterr().err
+    assert "ville ændre BibTeX-posten" in capsys.readouterr().err
     assert bib.read_bytes() == before
 
 
@@ -251,8 +251,8 @@ def test_a_failed_write_leaves_the_list_as_it_was(project, capsys, monkeypatch: 
     def fail(source: str | Path, target: str | Path) -> None:
         raise OSError(28, "No space left on device")
     monkeypatch.setattr(os, "replace", fail)
-    with pytest.raises(OSError):
-        run(project, "new-source", "ny2024", "--type", "misc", "--write")
+    assert run(project, "new-source", "ny2024", "--type", "misc", "--write") == 1
+    assert "kunne ikke skrives (No space left on device), så intet er ændret" in capsys.readouterr().err
     assert bib.read_bytes() == before
     assert sorted(path.name for path in bib.parent.iterdir() if path.is_file()) == ["bibliography.bib", "mkdocs.yml"]
 
@@ -269,3 +269,22 @@ def test_bad_arguments_are_told_in_danish(project, capsys, arguments: list[str],
         code = stopped.code
     assert code != 0
     assert told in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("title", ["X},\n  url = {javascript:alert(1)", "X}}\n@comment{", "50 % af", "a\\\\b"])
+def test_a_title_that_would_change_the_entry_is_refused(project, capsys, title: str) -> None:
+    bib = project.root / "bibliography.bib"
+    before = bib.read_bytes()
+    assert run(project, "new-source", "odense2021", "--type", "techreport", "--title", title, "--write") == 1
+    assert "ville ændre BibTeX-posten" in capsys.readouterr().err
+    assert bib.read_bytes() == before
+
+
+def test_an_unwritable_cases_folder_is_told_in_danish(project, capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*arguments, **keywords):
+        raise PermissionError(13, "Adgang nægtet")
+
+    monkeypatch.setattr("generator.scaffold.open", refuse, raising=False)
+    assert run(project, "new-case", "odense-samlet-indgang") == 1
+    error = capsys.readouterr().err
+    assert "kunne ikke skrives (Adgang nægtet), så intet er ændret" in error and "Traceback" not in error
