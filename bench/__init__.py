@@ -173,6 +173,16 @@ def page_sizes(site_dir: Path) -> PageSizes:
 
 # --- Synthetic catalogues -------------------------------------------------------------------------
 
+TRIAL_EVERY = 10
+"""Every tenth synthetic case is a trial across TRIAL_SIZE municipalities, like the trial across nine."""
+TRIAL_SIZE = 9
+
+
+def municipalities_of(number: int) -> list[str]:
+    return [f"Kommune {(number + step) % MUNICIPALITIES}"
+            for step in range(TRIAL_SIZE if number % TRIAL_EVERY == 0 else 1)]
+
+
 def synthetic_project(cases: int, folder: Path) -> Path:
     """A copy of the real project with `cases` cases made from the real ones in turn (each with its own
     id, title and municipality, every field, cross-reference and citation kept); its mkdocs.yml."""
@@ -190,8 +200,8 @@ def synthetic_project(cases: int, folder: Path) -> Path:
         text = original.read_text(encoding="utf-8")
         data = yaml.safe_load(text)
         text = text.replace(f"title: {data['title']}", f"title: {data['title']} {number}", 1)
-        municipality = f"Kommune {number % MUNICIPALITIES}"
-        text = text.replace(f"municipality: {data['municipality']}", f"municipality: {municipality}", 1)
+        text = text.replace(f"municipalities:\n  - {data['municipalities'][0]}\n",
+                            f"municipalities: [{', '.join(municipalities_of(number))}]\n", 1)
         (folder / "cases" / f"{original.stem}-{number}.yml").write_text(text, encoding="utf-8")
     return folder / "mkdocs.yml"
 

@@ -27,7 +27,8 @@ from pybtex.exceptions import PybtexError
 from pybtex.richtext import Text
 from pybtex.scanner import PrematureEOF, PybtexSyntaxError, TokenRequired
 from pybtex.style.formatting import BaseStyle, toplevel
-from pybtex.style.template import Node, field, href, join, node, optional, optional_field, sentence, tag
+from pybtex.style.template import (FieldIsMissing, Node, field, href, join, node, optional, optional_field, sentence,
+                                   tag)
 
 from .labels import short_date
 from .loader import read_text
@@ -79,7 +80,9 @@ class Bibliography:
         return [source for key, source in self.sources.items() if key in keys]
 
 
-def load_bibliography(path: Path) -> tuple[Bibliography, list[Problem]]:
+def load_bibliography(path: Path, allow_unfilled: bool = False) -> tuple[Bibliography, list[Problem]]:
+    """Every source in `path`, or every problem found in it. With `allow_unfilled`, a field a template left
+    as 'SKRIV: …' is no problem (see `unfilled_fields`): `katalog new-source` adds to a list that has them."""
     text, problem = read_text(path) if path.exists() or path.is_symlink() \
         else (None, missing_file(path))
     if text is None:
@@ -94,10 +97,11 @@ def load_bibliography(path: Path) -> tuple[Bibliography, list[Problem]]:
     problems = [parse_problem(path, lines, error) for error in parse_errors
                 if not isinstance(error, PybtexSyntaxError) or error in first_syntax_errors.values()]
     problems += [problem for key, entry in data.entries.items() if key not in first_syntax_errors
-                 for problem in entry_problems(path, lines, key, entry)]
+                 for problem in entry_problems(path, lines, key, entry, allow_unfilled)]
     if problems:
         return Bibliography({}), problems
-    bibliography, problems = build(data, lambda key, error: unreadable_entry(path, lines.of(key), key), lines.of)
+    bibliography, problems = build(data, lambda key, error: unreadable_entry(path, lines.of(key), key, error),
+                                   lines.of)
     return (Bibliography({}), problems) if problems else (bibliography, [])
 
 
@@ -117,6 +121,7 @@ class EntryLines:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self.line_starts = [0, *(match.end() for match in re.finditer("\n", text))]
         self.lines: dict[str, list[int]] = {}
         self.starts: list[tuple[int, int, str]] = []
         line, position = 1, 0
@@ -131,7 +136,7 @@ class EntryLines:
         return found[occurrence - 1] if len(found) >= occurrence else None
 
     def line_at(self, position: int) -> int:
-        return self.text.count("\n", 0, position) + 1
+        return bisect.bisect_right(self.line_starts, position)
 
     def key_at(self, position: int) -> str | None:
         """The key of the entry that a position in the file belongs to."""
@@ -349,7 +354,11 @@ def macro_problem(path: Path, line: int) -> Problem:
                    "Slet @string-posten, og skriv værdien direkte i hvert felt, fx institution = {VIVE}.", line)
 
 
-def unreadable_entry(path: Path, line: int | None, key: str) -> Problem:
+def unreadable_entry(path: Path, line: int | None, key: str, error: Exception | None = None) -> Problem:
+    """An entry the style could not format: a field its type needs is missing, or LaTeX pybtex cannot decode."""
+    if isinstance(error, FieldIsMissing):
+        return Problem(path, f"Posten '{key}' mangler feltet '{error.field_name}', som kildelisten skal have for at "
+                             "kunne vise den.", f"Tilføj {error.field_name} = {{…}} til posten.", line)
     return Problem(path, f"Posten '{key}' indeholder LaTeX-kode, som ikke kan læses, fx en omvendt skråstreg (\\) "
                          "sidst i et felt.",
                    "Skriv æ, ø, å og andre tegn direkte, og fjern \\ og LaTeX-kommandoer fra posten.", line)
@@ -396,8 +405,34 @@ def syntax_detail(error: PybtexSyntaxError) -> str:
     return "posten kan ikke læses"
 
 
-def entry_problems(path: Path, lines: EntryLines, key: str, entry: Entry) -> list[Problem]:
-    """An entry the Danish style cannot show: a bad key, an unknown type, no author or title, a bad url."""
+REQUIRED_FIELDS: dict[str, dict[str, str]] = {
+    "article": {"journal": "Tilføj tidsskriftets navn, fx journal = {Social Kritik}. Er kilden ikke en artikel i et "
+                           "tidsskrift, så skriv den som @misc, fx med howpublished = {Artikel}."},
+    "book": {"publisher": "Tilføj forlaget, fx publisher = {Hans Reitzels Forlag}. Har kilden intet forlag, så skriv "
+                          "den som @techreport med institution = {…} (en rapport) eller som @misc."},
+}
+"""Besides author and title, the fields `DanishStyle` cannot show an entry of a type without, and what to
+write instead; the style shows every other field only when it is there."""
+TYPE_NAMES = {"article": "en artikel (@article)", "book": "en bog (@book)"}
+
+
+def unfilled_fields(entry: Entry) -> list[str]:
+    """The fields and names a template left as 'SKRIV: …' for a maintainer to fill in."""
+    return [name for name, value in entry.fields.items() if value.lstrip().startswith(PLACEHOLDER)] + \
+        [role for role, persons in entry.persons.items() if any(PLACEHOLDER in str(person) for person in persons)]
+
+
+def missing_field_problems(path: Path, lines: EntryLines, key: str, entry: Entry) -> list[Problem]:
+    """The fields of REQUIRED_FIELDS that the entry lacks, each told with what to write."""
+    return [Problem(path, f"Posten '{key}' er {TYPE_NAMES[entry.type]}, men har intet '{name}'-felt, som den "
+                          "type skal have.", hint, lines.of(key))
+            for name, hint in REQUIRED_FIELDS.get(entry.type, {}).items() if name not in entry.fields]
+
+
+def entry_problems(path: Path, lines: EntryLines, key: str, entry: Entry,
+                   allow_unfilled: bool = False) -> list[Problem]:
+    """An entry the Danish style cannot show: a bad key, an unknown type, no author or title or another field its
+    type needs, a bad url; and a field still unfilled from a template, unless `allow_unfilled`."""
     line = lines.of(key)
     problems = []
     if not CITE_KEY.match(key):
@@ -421,17 +456,18 @@ def entry_problems(path: Path, lines: EntryLines, key: str, entry: Entry) -> lis
                                 "Tilføj title = {…}; et interview uden titel er en @misc med "
                                 "howpublished = {Interview, By, måned år}." if entry.type == "misc"
                                 else "Tilføj title = {…}.", line))
+    problems += missing_field_problems(path, lines, key, entry)
     odd_fields = [name for name in entry.fields if not FIELD_NAME.match(name)]
     if odd_fields:
         problems.append(Problem(path, f"Posten '{key}' har et felt med et navn, som ikke er tilladt: '{odd_fields[0]}'.",
                                 "Et feltnavn består kun af bogstaverne a-z, fx title, year eller url.",
                                 lines.of_field(key, odd_fields[0]) or line))
-    unfilled = [name for name, value in entry.fields.items() if value.lstrip().startswith(PLACEHOLDER)] + \
-        [role for role, persons in entry.persons.items() if any(PLACEHOLDER in str(person) for person in persons)]
-    problems += [Problem(path, f"Feltet '{name}' i posten '{key}' er ikke udfyldt endnu: der står '{PLACEHOLDER} …' "
-                               "fra skabelonen.",
-                         "Udfyld feltet, som kommentaren over posten beskriver, eller slet det, hvis det er valgfrit.",
-                         lines.of_field(key, name) or line) for name in unfilled]
+    unfilled = unfilled_fields(entry)
+    if not allow_unfilled:
+        problems += [Problem(path, f"Feltet '{name}' i posten '{key}' er ikke udfyldt endnu: der står '{PLACEHOLDER} "
+                                   "…' fra skabelonen.",
+                             "Udfyld feltet, som kommentaren over posten beskriver, eller slet det, hvis det er "
+                             "valgfrit.", lines.of_field(key, name) or line) for name in unfilled]
     urldate = entry.fields.get("urldate")
     if urldate is not None and "urldate" not in unfilled and iso_date(urldate) is None:
         problems.append(Problem(path, f"Posten '{key}' har en urldate, som ikke er en dato på formen år-måned-dag.",

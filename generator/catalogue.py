@@ -14,8 +14,8 @@ from .citestyle import citation_warnings
 from .loader import load_folder
 from .problems import CatalogueError, Problem, in_order
 from .schema import Case, Kind, Principle
-from .validate import (check_duplicates, check_markup, check_prose, check_references, check_wordless_names,
-                       validate_documents)
+from .validate import (check_case_names, check_duplicates, check_lengths, check_markup, check_prose,
+                       check_references, validate_documents)
 from .upkeep import upkeep_warnings
 from .synonyms import SYNONYMS, SynonymGroups, load_synonyms
 from .vocabulary import VOCABULARY, Vocabulary, load_vocabulary
@@ -56,7 +56,7 @@ class Catalogue:
         """For each principle, prerequisite and model id, the cases that show it, in the cases' order."""
         showings: dict[str, list[Showing]] = defaultdict(list)
         for case in self.cases:
-            for shown in [case.organisation_model, *case.principles, *case.prerequisites]:
+            for shown in [*case.organisation_models, *case.principles, *case.prerequisites]:
                 showings[shown.id].append(Showing(case, shown.how))
         return showings
 
@@ -118,7 +118,7 @@ def load_catalogue(sources: Sources, prose: Sequence[tuple[Path, str]] = ()) -> 
                                  vocabulary, sources.vocabulary)
     if not bibliography_problems:
         problems += [problem for path, text in prose for problem in check_prose(path, text, bibliography)]
-    problems += check_duplicates(cases, principles) + check_wordless_names(cases)
+    problems += check_duplicates(cases, principles) + check_case_names(cases) + check_lengths(cases)
     problems += [problem for document in [*case_documents, *principle_documents] for problem in check_markup(document)]
     warnings = in_order([warning for document in [*case_documents, *principle_documents]
                          for warning in citation_warnings(document)])

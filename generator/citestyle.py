@@ -8,6 +8,7 @@ are told to a maintainer as warnings, by file and line, and the site is built an
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import chain, islice
 
@@ -22,7 +23,7 @@ ITEM = "*"
 """Stands for any list index in the shape of a text's location."""
 CITED_PROSE: frozenset[tuple[str, ...]] = frozenset({
     ("summary",), ("short",), ("description",), *(("sections", name) for name in Sections.model_fields),
-    ("organisation_model", "how"), ("principles", ITEM, "how"), ("prerequisites", ITEM, "how"),
+    ("organisation_models", ITEM, "how"), ("principles", ITEM, "how"), ("prerequisites", ITEM, "how"),
     ("roles", ITEM, "description")})
 """The texts of several sentences whose claims must name their sources; titles, units and questions are left out."""
 LIST_ITEM = re.compile(rf"^ {{0,3}}{LIST_MARKER}[ \t]+(?=\S)")
@@ -97,7 +98,7 @@ def citation_warnings(document: Document) -> list[Problem]:
         found = blocks(text)
         in_text = chain((repeated_citation(document, location, block, citation) for block in found
                          if block.is_list and (citation := repeats_one_citation(block))),
-                        (uncited(document, location, unit) for unit in units(found) if not cites(unit)))
+                        (uncited(document, location, unit) for unit in uncited_units(found)))
         warnings += islice(in_text, WARNINGS_PER_TEXT)  # lazily: a warning not shown costs no line search
     return warnings
 
@@ -141,6 +142,12 @@ def units(found: list[Block]) -> list[list[Block]]:
         else:
             grouped.append([block])
     return grouped
+
+
+def uncited_units(found: list[Block]) -> Iterator[list[Block]]:
+    """The units that cite nothing: a citation anywhere in a paragraph covers all its sentences, and one
+    in a list or in the lead-in ending in ':' before it covers the list's items."""
+    return (unit for unit in units(found) if not cites(unit))
 
 
 def cites(unit: list[Block]) -> bool:

@@ -59,7 +59,7 @@ class Citing:
         return PageCitation(text, f"@misc{{{slugify(author)}-{page_id},\n{body}\n}}")
 
     def of_case(self, case: Case) -> PageCitation:
-        title = f"{plain_words(case.title)} ({plain_words(case.municipality)})"
+        title = f"{plain_words(case.title)} ({labels.enumeration([plain_words(name) for name in case.municipalities], 3)})"
         return self.cite(case.id, title, case.last_reviewed, case_uri(case))
 
     def of_principle(self, principle: Principle) -> PageCitation:

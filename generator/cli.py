@@ -120,8 +120,8 @@ def add_source(config: MkDocsConfig, key: str, kind: str, title: str | None, yea
     bibliography = katalog_plugin(config).sources(config).bibliography
     try:
         source = new_source(bibliography, key, kind, title, year)
-        for duplicate in source.duplicates:
-            print(duplicate.told("Advarsel: "), file=sys.stderr)
+        for warning in [*source.unfilled, *source.duplicates]:
+            print(warning.told("Advarsel: "), file=sys.stderr)
         if not write:
             print("\n".join(source.guidance) + "\n" + source.entry, end="")
             return 0

@@ -53,7 +53,7 @@ def municipality_ids(cases: list[Case]) -> dict[str, str]:
     "-2", "-3" … after a slug that an earlier name took ("Aarhus Kommune" and "Århus kommune" are two
     names, and two checkboxes, until an editor writes them alike)."""
     ids: dict[str, str] = {}
-    for name in sorted({plain_words(case.municipality) for case in cases}, key=str.casefold):
+    for name in sorted({plain_words(name) for case in cases for name in case.municipalities}, key=str.casefold):
         slug = slugify(name)
         ids[name] = next(candidate for candidate in (slug, *(f"{slug}-{n}" for n in range(2, len(ids) + 3)))
                          if candidate not in ids.values())
@@ -84,8 +84,8 @@ def facets(catalogue: Catalogue) -> list[Facet]:
     target_groups = target_group_tags(catalogue)
     return [
         Facet("kommune", "Kommune", [FacetValue(id, name) for name, id in municipalities.items()],
-              lambda case: [municipalities[plain_words(case.municipality)]]),
-        Facet("model", "Organiseringsmodel", numbered(catalogue, Kind.model), lambda case: [case.organisation_model.id]),
+              lambda case: [municipalities[plain_words(name)] for name in case.municipalities]),
+        Facet("model", "Organiseringsmodel", numbered(catalogue, Kind.model), lambda case: [item.id for item in case.organisation_models]),
         Facet("maalgruppe", "Målgruppe", [FacetValue(slug, plain_words(catalogue.vocabulary[slug].label))
                                            for slug in target_groups] + [UNSPECIFIED],
               lambda case: [tag for tag in case.tags if tag in target_groups] or [UNSPECIFIED.id]),

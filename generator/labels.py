@@ -53,6 +53,14 @@ def period(span: Period) -> str:
     return start if span.end == span.start else f"{start}–{span.end}"
 
 
+def enumeration(names: list[str], shown: int | None = None) -> str:
+    """Names as a Danish sentence lists them: "A, B og C". With `shown`, at most that many and a count of
+    the rest ("A, B, C og 6 andre"), for a line that must stay short whatever a trial spans. One more
+    than `shown` is named rather than counted ("1 andre" is no Danish)."""
+    listed = names if shown is None or len(names) <= shown + 1 else [*names[:shown], f"{len(names) - shown} andre"]
+    return listed[0] if len(listed) == 1 else f"{', '.join(listed[:-1])} og {listed[-1]}"
+
+
 def date(day: datetime.date) -> str:
     """26. november 2026."""
     return format_date(day, format="d. MMMM y", locale="da")

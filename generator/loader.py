@@ -8,6 +8,7 @@ no anchors, aliases or tags, keys that are words, dates left as text for the sch
 
 from __future__ import annotations
 
+import bisect
 import errno
 import os
 import re
@@ -15,6 +16,7 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +103,8 @@ class Document:
     """Where each text value stands, for `line_at`."""
     text: str = field(default="", repr=False)
     """The file as read, for `line_at`."""
+    visible: dict[Location, VisibleIndex] = field(default_factory=dict, repr=False, compare=False)
+    """Each text value's `VisibleIndex`, made on the first `line_at` into it."""
 
     @property
     def stem(self) -> str:
@@ -129,14 +133,10 @@ class Document:
         value = self.value_at(location)
         if span is None or not isinstance(value, str):
             return self.line_of(location)
-        wanted = sum(1 for character in value[:offset] if not character.isspace())
-        seen, last = 0, span.line
-        for number in range(span.line, min(span.end_line + 1, len(self.source_lines))):
-            count = visible_count(self.source_lines[number], span, number)
-            seen, last = seen + count, number if count else last
-            if seen > wanted:
-                break
-        return last + 1
+        index = self.visible.get(tuple(location))
+        if index is None or index.value is not value:
+            index = self.visible[tuple(location)] = VisibleIndex.of(value, span, self.source_lines)
+        return index.line_at(offset)
 
     def value_at(self, location: Location) -> Any:
         value: Any = self.data
@@ -150,6 +150,42 @@ class Document:
     def strings(self) -> Iterator[tuple[Location, str]]:
         """Every text value in the file with its location."""
         return walk_strings(self.data)
+
+
+@dataclass(frozen=True)
+class VisibleIndex:
+    """Where a text value's non-space characters stand, counted once, so that finding the line of an offset
+    is a search, not a pass over the text: the checks ask for many offsets into one long text."""
+
+    value: str
+    before: list[int]
+    """How many non-space characters the value has before each offset (one more entry than characters)."""
+    seen: list[int]
+    """How many non-space characters the value has up to and including each of `lines`."""
+    lines: list[int]
+    """The 0-based source lines that hold any of the value's non-space characters, in order."""
+    first: int
+    """The value's first line, for a value without any."""
+
+    @classmethod
+    def of(cls, value: str, span: Span, source_lines: list[str]) -> VisibleIndex:
+        before = list(accumulate((not character.isspace() for character in value), initial=0))
+        seen, lines = [], []
+        for number in range(span.line, min(span.end_line + 1, len(source_lines))):
+            count = visible_count(source_lines[number], span, number)
+            if count:
+                seen.append((seen[-1] if seen else 0) + count)
+                lines.append(number)
+        return cls(value, before, seen, lines, span.line)
+
+    def line_at(self, offset: int) -> int:
+        """The 1-based line of the first source line whose characters reach past the offset's; the last line
+        with any when none does (the counts differ only when YAML has changed the text, as an escape does)."""
+        wanted = self.before[slice(offset).indices(len(self.value))[1]]
+        found = bisect.bisect_right(self.seen, wanted)
+        if found < len(self.lines):
+            return self.lines[found] + 1
+        return (self.lines[-1] if self.lines else self.first) + 1
 
 
 def walk_strings(data: Any, location: Location = ()) -> Iterator[tuple[Location, str]]:

@@ -241,6 +241,9 @@ class TextIssue:
 HTML_LIKE = re.compile(r"<[A-Za-z/!?]")
 LIST_MARKER = r"(?:[-*+]|\d{1,9}[.)])"
 """What starts a list item: a bullet, or a number with a full stop or parenthesis."""
+SENTENCE_END = re.compile(r"(?<=[.!?])(?:[ \t]+|[ \t]*\n[ \t]*)(?=[*_]*[A-ZÆØÅ])")
+"""Where a sentence ends: '. ', '! ' or '? ' (or a line break) before a capital letter, emphasised or not.
+"ca. 50 pct. af" and "m.fl. beskriver" run on; a blank line is a paragraph's end, not matched here."""
 NESTING_MARKER = re.compile(rf"[ \t]*(?:{LIST_MARKER}(?:[ \t]+|$)|>[ \t]*)")
 MAX_NESTING = 10
 """Lists and quotes inside each other: readable text needs a few levels; Markdown recurses per level."""

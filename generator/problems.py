@@ -6,6 +6,11 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+LISTED = 50
+"""Most items of one kind a report or a list of warnings names (figures, uncited paragraphs, copies of a
+source): a maintainer reads them all, and a huge file must not make a huge summary (GitHub cuts a step
+summary at 1 MiB). The rest are counted."""
+
 
 @dataclass(frozen=True)
 class Problem:

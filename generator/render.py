@@ -36,6 +36,7 @@ TAGS_DIR = "emner"
 TAGS_INDEX = f"{TAGS_DIR}/index.md"
 HOME = "index.md"
 ABOUT = "om.md"
+CONTRIBUTE = "bidrag.md"
 MATRIX = "matrix/index.md"
 """In a folder of its own, like the overview, so that the facet script is at the same relative address
 whether MkDocs writes directory URLs or not."""
@@ -82,6 +83,16 @@ def plain_inline(text: str) -> Markup:
     return Markup(markup.inert(str(plain(text))))
 
 
+SHORT_LIST = 3
+"""Municipalities named in a line that lists a case among others; the rest are counted."""
+
+
+def municipalities(case: Case, shown: int | None = SHORT_LIST) -> Markup:
+    """A case's municipalities as plain, inert words in the page's Markdown: "Aarhus Kommune, Randers
+    Kommune, Viborg Kommune og 6 andre"."""
+    return Markup(markup.inert(labels.enumeration([str(plain(name)) for name in case.municipalities], shown)))
+
+
 def shown_anchor(principle: Principle) -> str:
     """The anchor of the passage on a case's page that tells how the case shows a principle or prerequisite."""
     return f"vist-{principle.id}"
@@ -94,8 +105,6 @@ def shown_by(case: Case, kind: Kind) -> dict[str, str]:
 
 
 EXCERPT_LENGTH = 90
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])")
-"""A sentence ends before a capital letter: "ca. 50 pct. af" and "m.fl. beskriver" run on."""
 EXCERPT_FALLBACK = "Beskrevet"
 """A cell's text when the text has no words of its own (only a citation)."""
 
@@ -104,7 +113,7 @@ def excerpt(text: str) -> Markup:
     """The start of a text, for a cell that links to the whole: its first sentence, cut at a word
     boundary within EXCERPT_LENGTH characters (counted in what a reader sees), with " …" if shortened."""
     words = " ".join(plain_words(text).split())
-    cut = SENTENCE_END.split(words, maxsplit=1)[0]
+    cut = markup.SENTENCE_END.split(words, maxsplit=1)[0]
     if len(cut) > EXCERPT_LENGTH:
         cut = cut[:EXCERPT_LENGTH].rsplit(" ", 1)[0].rstrip(",;:")
     shown = f"{cut} …" if cut != words else cut
@@ -139,12 +148,13 @@ def make_environment() -> Environment:
     )
     environment.filters.update(
         cite=cite_filter, front_matter=front_matter_value, plain=plain, plain_inline=plain_inline, number=labels.number,
-        period=labels.period, date=labels.date, excerpt=excerpt,
+        period=labels.period, date=labels.date, excerpt=excerpt, municipalities=municipalities,
     )
     environment.globals.update(
         labels=labels, Kind=Kind, case_uri=case_uri, principle_uri=principle_uri, kind_index_uri=kind_index_uri,
         tag_uri=tag_uri, TAGS_INDEX=TAGS_INDEX,
-        CASES_INDEX=f"{CASES_DIR}/index.md", HOME=HOME, ABOUT=ABOUT, BIBLIOGRAPHY=BIBLIOGRAPHY, anchor=anchor,
+        CASES_INDEX=f"{CASES_DIR}/index.md", HOME=HOME, ABOUT=ABOUT, CONTRIBUTE=CONTRIBUTE, BIBLIOGRAPHY=BIBLIOGRAPHY,
+        anchor=anchor,
         question_anchor=question_anchor, KIND_DIRS=KIND_DIRS, CHECKLIST_URI=CHECKLIST_URI, area_anchor=area_anchor, is_scored=is_scored,
         MATRIX=MATRIX, COMPARE=COMPARE, FACETS_URI=FACETS_URI, shown_by=shown_by, shown_anchor=shown_anchor,
     )
@@ -184,6 +194,7 @@ class SiteRenderer:
                          cases=self.catalogue.tagged[slug])
               for slug, tag in self.catalogue.vocabulary.items()),
             self._page("checklist.md.j2", CHECKLIST_URI, "Selvevaluering", areas=checklist_areas(self.catalogue)),
+            self._page("contribute.md.j2", CONTRIBUTE, "Bidrag"),
             self._page("about.md.j2", ABOUT, "Om kataloget"),
             self._page("compare.md.j2", COMPARE, "Sammenlign eksempler"),
         ]

@@ -1,7 +1,7 @@
 """`katalog review`: the reviewer's report on a pull request's cases, as Danish Markdown on stdout.
 
 `katalog check` says whether the files are valid; this says what a person must still judge: every
-figure with the citation beside it, every sentence that cites nothing, the new sources, tags and
+figure with the citation beside it, every paragraph or list that cites nothing, the new sources, tags and
 principles, and a checklist. CI posts it as the pull request's summary, so all record text in it is
 escaped: a record is untrusted and must not become markup, links or HTML there.
 """
@@ -18,24 +18,19 @@ from functools import partial
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-
-from . import labels
 from pybtex.database import Entry
 
+from . import labels, markup
 from .bibliography import Bibliography, parse
 from .catalogue import Catalogue, Sources
 from .citations import MARKER, Citation, parse_marker, strip_citations
-from .citestyle import JUDGEMENT, SUBHEADING, is_cited_prose
+from .citestyle import SUBHEADING, blocks, is_cited_prose, uncited_units
 from .loader import YAML_SUFFIX, Document, Location, load_document, shorten
-from . import markup
-from .problems import CatalogueError, Problem, shown_path
+from .problems import LISTED, CatalogueError, Problem, shown_path
 from .schema import Case
 from .sitebuild import katalog_plugin
 from .validate import describe
 
-LISTED = 50
-"""Most figures, and most uncited sentences, listed per case: a reviewer reads them all, and a
-huge file must not make a huge summary (GitHub cuts a step summary at 1 MiB)."""
 SHOWN_SENTENCE = 200
 """Longest sentence shown; the line number leads to the rest."""
 GIT_TIMEOUT = 30
@@ -45,22 +40,22 @@ CHECKLIST = (
     "Hvert tal stemmer med kilden på den side, der henvises til.",
     "Teksten er skrevet med bidragyderens egne ord; ingen sætninger er kopieret fra kilderne.",
     "Kilden er den primære, hvor en sådan findes (beskriver en nyhedsartikel en rapport, så citér rapporten).",
-    "Hvert tilknyttet princip, hver forudsætning og organiseringsmodellen er tydeligt understøttet af kilderne.",
+    "Hvert tilknyttet princip, hver forudsætning og hver organiseringsmodel er tydeligt understøttet af kilderne.",
     "Periode, status og statusår (`period`, `status`, `status_year`) passer med den nyeste kilde.",
     "Emnerne, der er målgrupper, passer til indsatsens målgrupper.",
     "Der står ingen personoplysninger om borgere.",
 )
 
-UNCITED_NOTE = ("Sætningerne har ingen henvisning selv. Tjek, at en henvisning senere i samme afsnit dækker dem; "
-                "ellers skal de have en, eller begynde med 'Katalogets vurdering:'.")
+UNCITED_NOTE = ("Afsnittene og listerne herunder har ingen kildehenvisning nogen steder, heller ikke i sætningen, "
+                "der leder ind til en liste; hvert vises med sin første sætning. De skal have en, eller begynde "
+                "med 'Katalogets vurdering:'.")
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~$#])")
 HTML_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-BOUNDARY = re.compile(r"(?P<paragraph>\n[ \t]*\n\s*|\n[ \t]*(?=(?:[-*+]|\d{1,9}[.)])[ \t]))"
-                      r"|(?<=[.!?])(?:[ \t]+|[ \t]*\n[ \t]*)(?=[*_]*[A-ZÆØÅ])")
-"""Where a sentence ends: '. ', '! ' or '? ' before a capital letter; where a paragraph ends: a blank
-line, or a line that starts a list item. One pass of a regex without nested repetition: linear time."""
-LEADING_MARKUP = re.compile(r"\s*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?")
+BOUNDARY = re.compile(rf"\n[ \t]*\n\s*|\n[ \t]*(?={markup.LIST_MARKER}[ \t])|{markup.SENTENCE_END.pattern}")
+"""Where a sentence ends: where a paragraph ends (a blank line, or a line that starts a list item), or
+at markup.SENTENCE_END. One pass of a regex without nested repetition: linear time."""
+LEADING_MARKUP = re.compile(rf"\s*(?:{markup.LIST_MARKER}[ \t]+)?")
 NUMBER = re.compile(r"\d(?:[\d.,]*\d)?(?:[ \t]?[-–][ \t]?\d(?:[\d.,]*\d)?)?")
 """A figure as prose writes it: 50, 2.168.000, 2,5 or a range like 4-20."""
 
@@ -237,18 +232,18 @@ def case_report(catalogue: Catalogue, reviewed: Reviewed, new_keys: set[str] | N
         return [f"## {escape(str(shown_path(reviewed.path)))}", "Kataloget læser ikke filen som et eksempel."]
     document, _ = load_document(reviewed.path)
     assert document is not None, "the catalogue has loaded it"
-    return [f"## {escape(case.title)} – {escape(case.municipality)}",
+    return [f"## {escape(case.title)} – {labels.enumeration([escape(name) for name in case.municipalities])}",
             f"Fil: {escape(str(shown_path(reviewed.path)))} ({reviewed.status})",
             *section("Advarsler fra katalog check", file_warnings(catalogue, reviewed.path)),
             *section("Resultater i tal", result_lines(case, document, catalogue.bibliography)),
             *section("Tal i teksten", capped(with_figures(document),
                                              partial(figure_line, document, catalogue.bibliography))),
-            *section("Sætninger uden kildehenvisning", capped(uncited(document), partial(uncited_line, document)),
+            *section("Afsnit og lister uden kildehenvisning", capped(uncited(document), partial(uncited_line, document)),
                      UNCITED_NOTE),
             *section("Kilder, der er nye i ændringen" if new_keys is not None else "Kilder",
                      source_lines(catalogue, case, new_keys)),
             *section("Emner, som intet andet eksempel bruger", new_tag_lines(catalogue, case)),
-            *section("Principper, forudsætninger og organiseringsmodel", linked_lines(catalogue, case, document)),
+            *section("Principper, forudsætninger og organiseringsmodeller", linked_lines(catalogue, case, document)),
             "", "### Det skal en person stadig tjekke", "", *(f"- [ ] {item}" for item in CHECKLIST)]
 
 
@@ -287,8 +282,6 @@ class Sentence:
     location: Location
     offset: int
     text: str
-    judged: bool
-    """Part of a paragraph that starts 'Katalogets vurdering:': the catalogue's own, citing nothing."""
 
 
 def sentences(document: Document) -> Iterator[Sentence]:
@@ -300,18 +293,17 @@ def sentences(document: Document) -> Iterator[Sentence]:
 
 def text_sentences(location: Location, text: str) -> Iterator[Sentence]:
     """The sentences of one text, with their offsets, in one pass; list markers and emphasis-only
-    subheadings are left out. A paragraph that starts 'Katalogets vurdering:' is judged throughout."""
-    judged, start, new_paragraph = False, 0, True
+    subheadings are left out."""
+    start = 0
     for boundary in [*BOUNDARY.finditer(text), None]:
         end = boundary.start() if boundary else len(text)
         lead = LEADING_MARKUP.match(text, start, end)
         begin = lead.end() if lead else start
         words = text[begin:end].rstrip()
-        judged = bool(JUDGEMENT.match(words)) or (judged and not new_paragraph)
         if words and not SUBHEADING.fullmatch(words):
-            yield Sentence(location, begin, words, judged)
+            yield Sentence(location, begin, words)
         if boundary:
-            start, new_paragraph = boundary.end(), boundary.lastgroup == "paragraph"
+            start = boundary.end()
 
 
 def cited(sentence: str, bibliography: Bibliography) -> list[str]:
@@ -343,7 +335,14 @@ def figure_line(document: Document, bibliography: Bibliography, sentence: Senten
 
 
 def uncited(document: Document) -> Iterator[Sentence]:
-    return (sentence for sentence in sentences(document) if not sentence.judged and not MARKER.search(sentence.text))
+    """The first sentence of each paragraph or list of the prose that cites nothing, judged as `katalog check`
+    judges it (citestyle.py): one citation covers its paragraph, and a list is covered by one in it or in
+    the lead-in before it. A paragraph that starts 'Katalogets vurdering:' needs none."""
+    for location, text in document.strings():
+        if is_cited_prose(location):
+            for unit in uncited_units(blocks(text)):
+                first = unit[0]
+                yield Sentence(location, first.offset, markup.SENTENCE_END.split(first.texts()[0], maxsplit=1)[0])
 
 
 def uncited_line(document: Document, sentence: Sentence) -> str:
@@ -376,8 +375,8 @@ def new_tag_lines(catalogue: Catalogue, case: Case) -> list[str]:
 
 
 def linked_lines(catalogue: Catalogue, case: Case, document: Document) -> list[str]:
-    """Each principle, prerequisite and the model the case claims, with what it says shows it."""
-    linked = [(("organisation_model",), case.organisation_model),
+    """Each principle, prerequisite and model the case claims, with what it says shows it."""
+    linked = [*((("organisation_models", index), shown) for index, shown in enumerate(case.organisation_models)),
               *((("principles", index), shown) for index, shown in enumerate(case.principles)),
               *((("prerequisites", index), shown) for index, shown in enumerate(case.prerequisites))]
     lines = []

@@ -25,7 +25,7 @@ from typing import Any
 from markupsafe import Markup
 from pybtex.database import Entry
 
-from .bibliography import Bibliography, Source, load_bibliography, parse, plain
+from .bibliography import Bibliography, Source, load_bibliography, parse, plain, unfilled_fields
 from .export.schemas import file_schema
 from .loader import RESERVED_IDS, SLUG, YAML_SUFFIX, slugify
 from .problems import Problem, count_phrase
@@ -34,7 +34,7 @@ from .upkeep import work_of
 
 WIDTH = 100
 """Longest line of a template, comments included, as the project's own files."""
-FIRST_FIELDS = ("title", "municipality", "period", "status", "status_year")
+FIRST_FIELDS = ("title", "municipalities", "period", "status", "status_year")
 """Fields a new case starts with, as the existing cases do; the others follow in the model's order."""
 
 
@@ -200,7 +200,7 @@ FIELD_GUIDE: dict[str, tuple[str, str]] = {
     "urldate": (f"{PLACEHOLDER} ÅÅÅÅ-MM-DD", "Den dag, du så siden, fx 2019-12-18; siden viser 'set 18.12.2019'."),
     "year": (f"{PLACEHOLDER} Udgivelsesår", "Udgivelsesåret, fx 2018. Mangler det, så slet linjen; siden viser 'u.å.'."),
 }
-"""Each field's placeholder and what to write in it (CONTRIBUTING.md, "Skriv med egne ord, og citér alt")."""
+"""Each field's placeholder and what to write in it (CONTRIBUTING.md, "Ny kilde" under "Sådan citerer du")."""
 INTERVIEW_GUIDE = (f"{PLACEHOLDER} Interview, By, måned år",
                    "Hvordan interviewet kom i stand, fx Interview, Fredericia, december 2019. Et interview har "
                    "ingen titel: det er det, siden viser i stedet.")
@@ -248,6 +248,8 @@ class NewSource:
     guidance: list[str]
     duplicates: list[Problem]
     """Sources already in the list with the same title and year: perhaps the same work under another key."""
+    unfilled: list[Problem]
+    """Sources already in the list with fields still to be filled in from an earlier template."""
 
 
 BIBTEX_SPECIAL = re.compile(r"[{}@%\\\n\r]")
@@ -275,18 +277,32 @@ def new_source(bibliography: Path, key: str, kind: str, title: str | None = None
         raise Refused(Problem(bibliography, f"Kildenøglen '{taken}' findes allerede.",
                               f"Citér den eksisterende kilde med [@{taken}], eller vælg en anden nøgle.",
                               sources[taken].line))
-    return NewSource(entry, source_guidance(kind), same_work(bibliography, sources, data.entries[key], key))
+    return NewSource(entry, source_guidance(kind), same_work(bibliography, sources, data.entries[key], key),
+                     unfilled_sources(bibliography, sources))
 
 
 def readable(bibliography: Path) -> Bibliography:
-    """The list a new source goes into; refused when it has problems, so nothing is added to a broken list."""
-    found, problems = load_bibliography(bibliography)
+    """The list a new source goes into; refused when it has problems, so nothing is added to a broken list.
+    A field still 'SKRIV: …' from an earlier template is no problem here: the list reads as it is, and the
+    maintainer is told (`unfilled_sources`); `katalog check` holds it to account."""
+    found, problems = load_bibliography(bibliography, allow_unfilled=True)
     if problems:
         raise Refused(Problem(bibliography, f"Kildelisten har {count_phrase(len(problems))} i forvejen, så der "
                                             f"tilføjes ikke noget til den. Det første: {problems[0].message}",
                               "Kør katalog check, ret det, den melder om kildelisten, og prøv så igen.",
                               problems[0].line))
     return found
+
+
+def unfilled_sources(bibliography: Path, sources: dict[str, Source]) -> list[Problem]:
+    """One warning for each source with fields still to be filled in, at its line."""
+    found = [(key, source, unfilled_fields(source.entry)) for key, source in sources.items()
+             if source.entry is not None]
+    return [Problem(bibliography, f"Posten '{key}' har stadig {len(names)} {'felt' if len(names) == 1 else 'felter'} "
+                                  f"med '{PLACEHOLDER} …' fra skabelonen: {', '.join(names)}.",
+                    "Udfyld dem, eller slet de valgfri: katalog check godkender ikke kildelisten, før de er væk.",
+                    source.line)
+            for key, source, names in sorted(found, key=lambda item: item[1].line or 0) if names]
 
 
 def same_work(bibliography: Path, sources: dict[str, Source], entry: Entry, key: str) -> list[Problem]:
@@ -302,8 +318,9 @@ def append_source(bibliography: Path, source: NewSource) -> int:
     """Add the entry at the end of bibliography.bib in one step (a new file renamed over the old), after
     checking that the whole file still parses with every old entry; the line the entry starts on."""
     old = bibliography.read_bytes()
-    separator = b"" if not old or old.endswith(b"\n\n") else b"\n" if old.endswith(b"\n") else b"\n\n"
-    new = old + separator + source.entry.encode("utf-8")
+    newline = line_ending(old)
+    separator = b"" if not old or old.endswith(newline * 2) else newline if old.endswith(newline) else newline * 2
+    new = old + separator + source.entry.encode("utf-8").replace(b"\n", newline)
     before, _ = parse(old.decode("utf-8-sig"))
     after, errors = parse(new.decode("utf-8-sig"))
     if errors or len(after.entries) != len(before.entries) + 1:
@@ -314,6 +331,12 @@ def append_source(bibliography: Path, source: NewSource) -> int:
     except OSError as error:
         raise Refused(unwritable(bibliography, error)) from None
     return (old + separator).count(b"\n") + 1
+
+
+def line_ending(content: bytes) -> bytes:
+    """The file's own line ending, which an added entry keeps: CRLF when most of its lines end so, else LF."""
+    windows = content.count(b"\r\n")
+    return b"\r\n" if windows and windows * 2 >= content.count(b"\n") else b"\n"
 
 
 def unwritable(path: Path, error: OSError) -> Problem:

@@ -64,6 +64,11 @@ MAX_TEXT = 20_000
 """Longest text (a section, a description); the longest today is 3 243 characters."""
 MAX_ITEMS = 100
 """Most items in a list; the longest today is 24 tags."""
+SUMMARY_LENGTH = 500
+"""Longest summary, in characters a reader sees: citations like [@jensen2018] do not count, so citing
+costs a maintainer nothing (validate.py counts it, as that needs the citations' syntax)."""
+HOW_LENGTH = 600
+"""Longest 'how' of a principle, prerequisite or model, counted likewise; the longest today is 404."""
 
 Unfilled = BeforeValidator(refuse_placeholder)
 """Refuses a template's placeholder in a list's item, which `Record.filled_in` does not see."""
@@ -245,8 +250,10 @@ class Demonstration(Record):
                                 "mulige id'er står ved feltet over dette.")]
     how: Annotated[Text, Field(
         title="Hvordan",
-        description=f"Påkrævet. Konkret: hvad i netop dette eksempel viser det? {CITED} Påstå det kun, når kilderne "
-                    "tydeligt understøtter det.")]
+        description=f"Påkrævet. Konkret: hvad i netop dette eksempel viser det? 1–3 sætninger, højst {HOW_LENGTH} "
+                    f"tegn uden kildehenvisningerne; uddyb under 'sections'. {CITED} Påstå det kun, når kilderne "
+                    "tydeligt understøtter det: kilderne beskriver, at indsatsen gør det, princippet handler om, "
+                    "ikke blot at den har et lignende mål.")]
 
 
 SourceKeys = Annotated[Items[CiteKey], Field(
@@ -268,8 +275,11 @@ class Case(Record):
 
     id: Slug
     title: Annotated[Line, Field(title="Indsatsens navn", description="Påkrævet. Indsatsens navn, fx Din Indgang.")]
-    municipality: Annotated[Line, Field(
-        title="Kommune", description="Påkrævet. Kommunen, der står bag indsatsen, fx Fredericia Kommune.")]
+    municipalities: Annotated[Items[Line], Field(
+        min_length=1, title="Kommuner",
+        description="Påkrævet, mindst én. Kommunen bag indsatsen, én pr. punkt, fx [Fredericia Kommune]. Et forsøg "
+                    "på tværs af flere kommuner nævner hver kommune, der deltog, som kilderne nævner dem; "
+                    "oversigten viser de tre første og tallet på resten, og filteret Kommune finder dem alle.")]
     period: Annotated[Period, Field(
         description="Påkrævet. De år, der er arbejdet med indsatsen: start er det første år, indsatsen arbejdede "
                     "med borgere (eller den formelle start ifølge kilderne); end er null, så længe indsatsen kører, "
@@ -284,12 +294,16 @@ class Case(Record):
         description="Påkrævet, mindst én. Indsatsens målgrupper med egne ord, én pr. punkt, fx 'Unge under 30 år "
                     "uden uddannelse'. Oversigtens filter Målgruppe bruger i stedet de emner under 'tags', der er "
                     "målgrupper.")]
-    organisation_model: Annotated[Demonstration, Field(
-        description="Påkrævet. Den organiseringsmodel, eksemplet følger: 'id' er en af "
+    organisation_models: Annotated[list[Demonstration], Field(
+        min_length=1, max_length=len(MODEL_IDS), title="Organiseringsmodeller",
+        description="Påkrævet, mindst én. Den organiseringsmodel, eksemplet følger, med 'id' og 'how'. Id'erne er "
                     f"{named(MODEL_IDS)}. 'how' er én eller to sætninger med kilde om, hvordan eksemplet er "
-                    "organiseret efter modellen.")]
-    summary: Annotated[Text, StringConstraints(max_length=500), Field(
-        title="Resumé", description=f"Påkrævet. 2–3 sætninger til oversigten, højst 500 tegn. {CITED}")]
+                    "organiseret efter modellen. Nævn flere modeller kun, når kilderne viser, at indsatsen bruger "
+                    "dem side om side, fx i hver sin kommune i samme forsøg. Skriv den vigtigste først.")]
+    summary: Annotated[Text, Field(
+        title="Resumé",
+        description=f"Påkrævet. 2–3 sætninger til oversigten, højst {SUMMARY_LENGTH} tegn, som læseren ser dem: "
+                    f"kildehenvisninger som [@nøgle] tæller ikke med. {CITED}")]
     sections: Annotated[Sections, Field(
         description="Påkrævet. Seks tekster: background (baggrund), effort (indsatsen), organisation (organisering "
                     "og roller), results (resultater), challenges (udfordringer) og lessons (erfaringer).")]
@@ -353,7 +367,7 @@ class Principle(Record):
     model_config = danish(
         "Princip, forudsætning eller organiseringsmodel",
         "Én fil i mappen principles/. Filnavnet er id'et, som eksemplerne bruger under 'principles', "
-        "'prerequisites' og 'organisation_model'. Se CONTRIBUTING.md.")
+        "'prerequisites' og 'organisation_models'. Se CONTRIBUTING.md.")
 
     id: Slug
     kind: Annotated[Kind, Field(

@@ -15,8 +15,8 @@ from pathlib import Path
 from .bibliography import Bibliography, Source
 from .citations import MARKER, Citation, parse_marker
 from .loader import Document
-from .problems import Problem
-from .schema import Case, Principle
+from .problems import LISTED, Problem
+from .schema import PLACEHOLDER, Case, Principle
 
 STALE_AFTER_YEARS = 2
 
@@ -54,34 +54,49 @@ def cited_in(prose: Iterable[tuple[Path, str]]) -> set[str]:
 
 
 def uncited_sources(bibliography: Bibliography, cited: set[str], path: Path) -> list[Problem]:
-    return [Problem(path, f"Kilden '{key}' bliver ikke citeret nogen steder.",
-                    "Citér den i et eksempel eller et princip, eller slet posten fra bibliography.bib.", source.line)
-            for key, source in bibliography.sources.items() if key not in cited]
+    return at_most_listed([
+        Problem(path, f"Kilden '{key}' bliver ikke citeret nogen steder.",
+                "Citér den i et eksempel eller et princip, eller slet posten fra bibliography.bib.", source.line)
+        for key, source in bibliography.sources.items() if key not in cited], path, "kilder mere bliver ikke citeret")
+
+
+def at_most_listed(warnings: list[Problem], path: Path, rest: str) -> list[Problem]:
+    """The first LISTED warnings of one kind, and one more that counts the rest (`rest` says what they are)."""
+    if len(warnings) <= LISTED:
+        return warnings
+    return [*warnings[:LISTED],
+            Problem(path, f"… og {len(warnings) - LISTED} {rest}; de er ikke nævnt her, da listen viser højst {LISTED}.",
+                    "Ret dem, der er nævnt ovenfor, og kør så katalog check igen for at se resten.",
+                    warnings[LISTED - 1].line)]
 
 
 def work_of(source: Source) -> tuple[str, str] | None:
     """A source's title and year as a comparison sees them (case, spaces and punctuation aside); None
-    without a title, which cannot tell two works apart."""
-    title = " ".join(re.findall(r"\w+", source.title.casefold()))
+    without a title, which cannot tell two works apart, or with a title or year still to be written
+    ('SKRIV: …' from `katalog new-source`), which every new template shares."""
     year = source.entry.fields.get("year", "") if source.entry is not None else ""
+    if source.title.lstrip().startswith(PLACEHOLDER) or year.lstrip().startswith(PLACEHOLDER):
+        return None
+    title = " ".join(re.findall(r"\w+", source.title.casefold()))
     return (title, year) if title else None
 
 
 def possible_duplicates(bibliography: Bibliography, path: Path) -> list[Problem]:
+    """Each source whose work (`work_of`) an earlier entry has, told at its line: one pass, keyed by work."""
     first_key: dict[tuple[str, str], str] = {}
     warnings: list[Problem] = []
     for key, source in sorted(bibliography.sources.items(), key=lambda item: item[1].line or 0):
         work = work_of(source)
         if work is None:
             continue
-        if work in first_key:
+        if work not in first_key:
+            first_key[work] = key
+        else:
             warnings.append(Problem(path, f"Kilden '{key}' har samme titel og år som '{first_key[work]}'; det kan være "
                                           "det samme værk to gange.",
                                     f"Er det samme værk, så slet '{key}' og citér '{first_key[work]}' i stedet.",
                                     source.line))
-        else:
-            first_key[work] = key
-    return warnings
+    return at_most_listed(warnings, path, "kilder mere har samme titel og år som en kilde før dem")
 
 
 def upkeep_warnings(cases: list[tuple[Document, Case]], principles: list[tuple[Document, Principle]],

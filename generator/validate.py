@@ -20,7 +20,7 @@ from .citations import MARKER, Citation, parse_marker, plain_words
 from .loader import RESERVED_IDS, SLUG, Document, Location, shorten, slugify
 from .markup import CASE_LINK_SCHEME, MAX_NESTING, case_link_ids, text_issues
 from .problems import Problem, shown_path
-from .schema import CITE_KEY, MAX_ID, MAX_ITEMS, Case, Kind, Principle, Synonyms, Tag, Tags
+from .schema import CITE_KEY, HOW_LENGTH, MAX_ID, MAX_ITEMS, SUMMARY_LENGTH, Case, Kind, Principle, Synonyms, Tag, Tags
 
 RecordT = TypeVar("RecordT", bound=BaseModel)
 
@@ -70,6 +70,9 @@ def explain(detail: ErrorDetails, name: str) -> tuple[str, str]:
     value = detail.get("input")
     if kind == "missing":
         return f"Feltet '{name}' mangler.", f"Tilføj feltet. {SEE_GUIDE}"
+    if kind == "extra_forbidden" and name in RENAMED_FIELDS:
+        return (f"Feltet '{name}' hedder nu '{RENAMED_FIELDS[name][0]}' og er en liste, så et eksempel kan have "
+                "flere.", RENAMED_FIELDS[name][1])
     if kind == "extra_forbidden":
         return f"Feltet '{name}' kendes ikke.", f"Tjek stavningen af feltnavnet, eller slet feltet. {SEE_GUIDE}"
     if kind in RECORD_ERRORS:
@@ -105,13 +108,22 @@ MARKUP_PROBLEMS = {
     "relative_link": ("'{name}' linker til '{detail}', som ikke er en hel webadresse.",
                       "Skriv hele adressen med https://. Et link til et andet eksempel skrives med eksemplets id, "
                       "fx [Din Indgang](eksempel:fredericia-din-indgang). Links til principper, forudsætninger og "
-                      "modeller laver kataloget selv ud fra 'principles', 'prerequisites' og 'organisation_model'."),
+                      "modeller laver kataloget selv ud fra 'principles', 'prerequisites' og 'organisation_models'."),
     "attributes": ("'{name}' indeholder en attributliste, '{detail}', som kataloget ikke bruger.",
                    "Slet {…}, og formatér med Markdown (*kursiv*, **fed**) i stedet."),
     "nesting": ("'{name}' har lister eller citater inden i hinanden i {detail} niveauer.",
                 f"Brug højst {MAX_NESTING} niveauer: skriv punkterne som én liste, eller del teksten i afsnit."),
 }
 """Messages for what `markup.text_issues` finds, by kind."""
+
+RENAMED_FIELDS = {
+    "municipality": ("municipalities", "Skriv 'municipalities:' og hver kommune på sin egen linje under den som et "
+                                       "punkt, fx '  - Fredericia Kommune'."),
+    "organisation_model": ("organisation_models", "Skriv 'organisation_models:' og modellen under den som et punkt "
+                                                  "med 'id' og 'how', fx '  - id: ny-enhed', skrevet som under "
+                                                  "'principles'."),
+}
+"""A case's fields that were one value and became lists: the new name, and how to write it."""
 
 RECORD_ERRORS = {
     "period_order": ("Perioden slutter før den begynder.", "Ret 'start' eller 'end' under 'period'."),
@@ -207,7 +219,7 @@ def check_case_links(document: Document, case_ids: list[str]) -> list[Problem]:
 
 KIND_NAMES = {Kind.principle: "et kendt princip", Kind.prerequisite: "en kendt forudsætning",
               Kind.model: "en kendt organiseringsmodel"}
-DEMONSTRATION_LISTS = {"principles": Kind.principle, "prerequisites": Kind.prerequisite}
+DEMONSTRATION_LISTS = {"organisation_models": Kind.model, "principles": Kind.principle, "prerequisites": Kind.prerequisite}
 Told = Callable[[str], tuple[str, str]]
 """What a check tells about one id: its message and hint."""
 
@@ -227,8 +239,7 @@ def check_named(document: Document, named: list[tuple[Location, str]], known: Co
 
 def demonstrated(document: Document) -> Iterator[tuple[Kind, Location, str]]:
     """The principle ids a case names, read from its data; an id that is not a slug is left to the schema."""
-    shown: list[tuple[Kind, Location, Any]] = [
-        (Kind.model, ("organisation_model",), document.data.get("organisation_model"))]
+    shown: list[tuple[Kind, Location, Any]] = []
     for field, kind in DEMONSTRATION_LISTS.items():
         items = document.data.get(field)
         if isinstance(items, list):
@@ -388,17 +399,53 @@ def compare_sources(document: Document, listed: list[str], cited: list[str]) -> 
     return problems
 
 
-NAMING_FIELDS = {"title": "titel", "municipality": "kommune"}
-"""Fields that name a case in lists and filters, where its citations are left out."""
+def case_names(case: Case) -> list[tuple[Location, str, str]]:
+    """The texts that name a case in lists and filters, where their citations are left out: each with its
+    place and what it is, in Danish."""
+    return [(("title",), case.title, "titel"),
+            *((("municipalities", index), name, "kommune") for index, name in enumerate(case.municipalities))]
 
 
-def check_wordless_names(cases: list[tuple[Document, Case]]) -> list[Problem]:
-    """A title or municipality made only of citations would be empty in the overview and the filter."""
-    return [Problem(document.path, f"'{field}' har ingen ord, kun kildehenvisninger.",
-                    f"Skriv eksemplets {danish} med ord; en kildehenvisning må stå efter ordene.",
-                    document.line_of((field,)))
-            for document, case in cases for field, danish in NAMING_FIELDS.items()
-            if not plain_words(getattr(case, field)).strip()]
+def check_case_names(cases: list[tuple[Document, Case]]) -> list[Problem]:
+    """A title or municipality made only of citations would be empty in the overview and the filter, and a
+    municipality listed twice would be counted twice."""
+    problems: list[Problem] = []
+    for document, case in cases:
+        municipalities: set[str] = set()
+        for location, text, danish in case_names(case):
+            words = " ".join(plain_words(text).split())
+            if not words:
+                problems.append(Problem(document.path, f"'{describe(location)}' har ingen ord, kun kildehenvisninger.",
+                                        f"Skriv eksemplets {danish} med ord; en kildehenvisning må stå efter ordene.",
+                                        document.line_of(location)))
+            elif location[0] == "municipalities":
+                if words.casefold() in municipalities:
+                    problems.append(Problem(document.path, f"'{describe(location)}': {words} er nævnt to gange.",
+                                            "Slet den ene.", document.line_of(location)))
+                municipalities.add(words.casefold())
+    return problems
+
+
+LENGTH_HINTS = {
+    "summary": "Gør resuméet kortere, 2–3 sætninger; resten hører hjemme under 'sections'.",
+    "how": "Skriv kort, hvad i netop dette eksempel der viser det, i 1–3 sætninger, og uddyb under 'sections'.",
+}
+
+
+def check_lengths(cases: list[tuple[Document, Case]]) -> list[Problem]:
+    """The summary and each 'how' are short in what a reader sees; their citations do not count."""
+    problems: list[Problem] = []
+    for document, case in cases:
+        texts = [(("summary",), case.summary, SUMMARY_LENGTH),
+                 *(((field, index, "how"), item.how, HOW_LENGTH) for field in DEMONSTRATION_LISTS
+                   for index, item in enumerate(getattr(case, field)))]
+        for location, text, most in texts:
+            seen = len(" ".join(plain_words(text).split()))
+            if seen > most:
+                problems.append(Problem(
+                    document.path, f"'{describe(location)}' er for lang: {seen} tegn, som læseren ser dem; højst {most}.",
+                    f"{LENGTH_HINTS[location[-1]]} Kildehenvisningerne tæller ikke med.", document.line_of(location)))
+    return problems
 
 
 def check_duplicates(cases: list[tuple[Document, Case]], principles: list[tuple[Document, Principle]]) -> list[Problem]:

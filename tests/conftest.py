@@ -54,6 +54,17 @@ class Project:
         return site_dir
 
 
+def copy_of_real(root: Path) -> Project:
+    """The real catalogue copied to `root` as a fresh clone has it, so a test may add to it (and its search
+    cache is not written into the repository)."""
+    for folder in ("cases", "principles"):
+        shutil.copytree(ROOT / folder, root / folder)
+    for name in ("bibliography.bib", "mkdocs.yml"):
+        shutil.copy(ROOT / name, root / name)
+    (root / "generator" / "pages").mkdir(parents=True)
+    return Project(root)
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     """The minimal fixture catalogue, copied so a test may change it."""

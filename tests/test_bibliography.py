@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.bibliography import danish_collation, load_bibliography
+from pybtex.database import Entry
+from pybtex.style.template import FieldIsMissing
+
+from generator.bibliography import danish_collation, load_bibliography, unreadable_entry
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -88,6 +91,36 @@ def test_bad_entry_is_reported_with_its_line(tmp_path: Path, content: str, messa
     [problem] = problems
     assert message in problem.message
     assert problem.line == line
+
+
+@pytest.mark.parametrize(("entry", "message", "hint"), [
+    ("@book{x, author={A B}, title={T}, year={2020}}",
+     "Posten 'x' er en bog (@book), men har intet 'publisher'-felt, som den type skal have.", "publisher = {"),
+    ("@article{x,\n  author = {A B},\n  title = {T}}",
+     "Posten 'x' er en artikel (@article), men har intet 'journal'-felt, som den type skal have.", "journal = {"),
+])
+def test_a_field_the_type_needs_is_named_at_the_entry_not_called_latex(tmp_path: Path, entry: str, message: str,
+                                                                       hint: str) -> None:
+    bib = tmp_path / "bibliography.bib"
+    bib.write_text(f"@misc{{ok, author = {{A}}, title = {{A}}}}\n\n{entry}\n", encoding="utf-8")
+    _, problems = load_bibliography(bib)
+    assert [(problem.message, problem.line) for problem in problems] == [(message, 3)]
+    assert hint in problems[0].hint and "@misc" in problems[0].hint
+
+
+@pytest.mark.parametrize("entry", [
+    "@techreport{x, author = {A}, title = {T}}", "@misc{x, author = {A}, title = {T}}",
+    "@misc{x, author = {A}, howpublished = {Interview}}",
+    "@article{x, author = {A}, title = {T}, journal = {J}}", "@book{x, author = {A}, title = {T}, publisher = {P}}",
+])
+def test_every_supported_type_is_shown_with_author_title_and_what_it_needs(tmp_path: Path, entry: str) -> None:
+    assert "x" in loaded_from(tmp_path, entry + "\n").sources
+
+
+def test_a_field_the_style_misses_is_told_as_missing_not_as_latex(tmp_path: Path) -> None:
+    problem = unreadable_entry(tmp_path / "bibliography.bib", 3, "x", FieldIsMissing("journal", Entry("article")))
+    assert problem.message == "Posten 'x' mangler feltet 'journal', som kildelisten skal have for at kunne vise den."
+    assert "journal = {" in problem.hint and problem.line == 3
 
 
 def test_unsupported_type_hint_names_the_usable_types(tmp_path: Path) -> None:

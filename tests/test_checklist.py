@@ -147,15 +147,15 @@ def test_the_about_page_says_where_the_answers_are_kept_and_how_to_delete_them(r
 
 NEW_CASE = """\
 title: Familieteamet i Nyby
-municipality: Nyby Kommune
+municipalities: [Nyby Kommune]
 period: {start: 2020, end: null}
 status: ongoing
 status_year: 2021
 target_groups:
   - Familier med sager i flere forvaltninger
-organisation_model:
-  id: ny-enhed
-  how: Et team samler sagerne [@jensen2018].
+organisation_models:
+  - id: ny-enhed
+    how: Et team samler sagerne [@jensen2018].
 summary: Familien har én kontaktperson [@jensen2018].
 sections:
   background: Familierne efterspurgte én indgang [@jensen2018].

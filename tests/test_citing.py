@@ -73,7 +73,7 @@ def test_every_case_page_says_how_to_cite_it(read_page, catalogue: Catalogue) ->
         section = cite_section(read_page, case_uri(case))
         url = SITE_URL + page_path(case_uri(case))
         text = section.select_one(".katalog-copy-reference").get_text()
-        assert text == (f"Helhedskataloget ({case.last_reviewed.year}): {case.title} ({case.municipality}). "
+        assert text == (f"Helhedskataloget ({case.last_reviewed.year}): {case.title} ({labels.enumeration(list(case.municipalities))}). "
                         f"Senest gennemgået {labels.date(case.last_reviewed)}. {url}")
         entry = next(iter(parse_string(section.select_one(".katalog-copy-bibtex").get_text(), "bibtex").entries.values()))
         assert entry.fields["url"] == url and entry.fields["year"] == str(case.last_reviewed.year)

@@ -81,8 +81,9 @@ def test_two_cases_chosen_with_the_keyboard_are_compared_side_by_side(real_site_
     page.wait_for_selector(TABLE)
 
     assert column_titles(page) == [case.title for case in chosen]
-    assert cell_texts(page, "Kommune") == [case.municipality for case in chosen]
-    models = [catalogue.principles_by_id[case.organisation_model.id].title for case in chosen]
+    assert cell_texts(page, "Kommune") == [" ".join(case.municipalities) for case in chosen]
+    models = [" ".join(catalogue.principles_by_id[item.id].title for item in case.organisation_models)
+              for case in chosen]
     assert cell_texts(page, "Organisering") == models
     for case, principles in zip(chosen, cell_texts(page, "Principper")):
         assert all(catalogue.principles_by_id[item.id].title in principles for item in case.principles)

@@ -19,7 +19,7 @@ from generator.catalogue import Catalogue, load_catalogue
 from generator.problems import CatalogueError
 from generator.citations import plain_words
 from generator.export import DATA_FILES, DATA_PAGE
-from generator.export.records import CASE_COLUMNS, CASE_FIELDS, CATALOGUE_KEYS, spreadsheet_cell
+from generator.export.records import CASE_COLUMNS, CASE_FIELDS, CATALOGUE_KEYS, LIST_SEPARATOR, spreadsheet_cell
 from generator.render import template_prose
 from generator.schema import Case, Principle
 
@@ -60,7 +60,7 @@ def test_catalogue_json_holds_every_record_as_validated(data, catalogue: Catalog
         assert page_exists(real_site, written["url"])
         assert [item["id"] for item in written["principles"]] == [item.id for item in case.principles]
         assert [item["how"] for item in written["principles"]] == [item.how for item in case.principles]
-        for item in [written["organisation_model"], *written["principles"], *written["prerequisites"]]:
+        for item in [*written["organisation_models"], *written["principles"], *written["prerequisites"]]:
             assert page_exists(real_site, item["url"]) and item["title"]
         assert [tag["label"] for tag in written["tags"]] == [catalogue.vocabulary[tag].label for tag in case.tags]
         assert [source["key"] for source in written["sources"]] == list(case.sources)
@@ -95,7 +95,7 @@ def test_cases_csv_has_one_row_per_case_that_excel_reads(data, catalogue: Catalo
     assert [row["ID"] for row in rows] == [case.id for case in catalogue.cases]
     for case, row in zip(catalogue.cases, rows, strict=True):
         assert row["Titel"] == plain_words(case.title)
-        assert row["Kommune"] == plain_words(case.municipality)
+        assert row["Kommuner"] == LIST_SEPARATOR.join(plain_words(name) for name in case.municipalities)
         assert row["Start"] == str(case.period.start)
         assert row["Slut"] == ("" if case.period.end is None else str(case.period.end))
         assert row["Status"] == labels.STATUS[case.status]

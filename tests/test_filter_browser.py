@@ -29,16 +29,16 @@ def choice(catalogue: Catalogue) -> tuple[str, str, list[str]]:
     principle = next(p for p in catalogue.principles
                      if 1 < sum(p.id in {item.id for item in case.principles} for case in catalogue.cases)
                      < len(catalogue.cases))
-    municipality = next(case.municipality for case in catalogue.cases
+    municipality = next(case.municipalities[0] for case in catalogue.cases
                         if principle.id in {item.id for item in case.principles})
     expected = [case.id for case in catalogue.cases
-                if case.municipality == municipality and principle.id in {item.id for item in case.principles}]
+                if municipality in case.municipalities and principle.id in {item.id for item in case.principles}]
     return municipality, principle.id, expected
 
 
 def address_of(catalogue: Catalogue, case) -> str:
-    """A case's municipality as the filter writes it in the address."""
-    return municipality_ids(catalogue.cases)[plain_words(case.municipality)]
+    """A case's (first) municipality as the filter writes it in the address."""
+    return municipality_ids(catalogue.cases)[plain_words(case.municipalities[0])]
 
 
 def shown_cases(page, selector: str = "ul.katalog-entries > li[data-case]") -> list[str]:

@@ -52,3 +52,14 @@ def test_dates_are_written_out_in_danish(day: datetime.date, shown: str) -> None
 ])
 def test_short_dates_are_numeric_day_month_year(day: datetime.date, shown: str) -> None:
     assert labels.short_date(day) == shown
+
+
+@pytest.mark.parametrize(("names", "shown", "written"), [
+    (["Aarhus Kommune"], 3, "Aarhus Kommune"),
+    (["A", "B"], 3, "A og B"),
+    (["A", "B", "C", "D"], 3, "A, B, C og D"),
+    (["A", "B", "C", "D", "E", "F", "G", "H", "I"], 3, "A, B, C og 6 andre"),
+    (["A", "B", "C", "D", "E"], None, "A, B, C, D og E"),
+])
+def test_names_are_listed_as_a_danish_sentence_lists_them(names: list[str], shown: int | None, written: str) -> None:
+    assert labels.enumeration(names, shown) == written

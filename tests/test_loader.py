@@ -337,6 +337,27 @@ def test_line_at_finds_the_line_of_a_place_inside_a_multi_line_text(tmp_path: Pa
     assert documents[0].line_at(location, value.strip().index(MARK)) == line  # offsets into stripped text too
 
 
+def test_line_at_reads_a_long_text_once_for_many_places_in_it(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The checks ask for the line of every citation in a text: each must not be a pass over the text."""
+    count = 2000
+    (tmp_path / "post.yml").write_text("title: x\ntext: |\n" + "".join(f"  linje {n} {MARK}\n\n" for n in range(count)),
+                                       encoding="utf-8")
+    [document], _ = load_folder(tmp_path)
+    value = document.value_at(("text",))
+    counted = 0
+    original = loader.visible_count
+
+    def counting(*arguments):
+        nonlocal counted
+        counted += 1
+        return original(*arguments)
+    monkeypatch.setattr(loader, "visible_count", counting)
+    offsets = [match for match in range(len(value)) if value.startswith(MARK, match)]
+    assert [document.line_at(("text",), offset) for offset in offsets] == list(range(3, 3 + 2 * count, 2))
+    assert counted <= 2 * count + 2, f"{counted} lines read for {count} places"
+
+
 def test_line_at_falls_back_to_the_field_line_for_what_is_not_text(tmp_path: Path) -> None:
     (tmp_path / "post.yml").write_text("title: x\nperiod:\n  start: 2017\n")
     [document], _ = load_folder(tmp_path)

@@ -36,7 +36,7 @@ def test_every_record_has_its_page(real_site: Path, catalogue) -> None:
     sections = {"principle": "principper", "prerequisite": "forudsaetninger", "model": "organisering"}
     for principle in catalogue.principles:
         assert (real_site / sections[principle.kind.value] / principle.id / "index.html").is_file()
-    for page in ("", "eksempler", "principper", "forudsaetninger", "organisering", "kilder", "om"):
+    for page in ("", "eksempler", "principper", "forudsaetninger", "organisering", "kilder", "bidrag", "om"):
         assert (real_site / page / "index.html").is_file()
 
 
@@ -46,13 +46,24 @@ def test_pages_are_danish(read_page) -> None:
     assert page.find("input", attrs={"name": "query"})["placeholder"] == "Søg"
 
 
+def test_the_contribute_page_has_a_tab_and_the_front_and_about_pages_lead_to_it(read_page) -> None:
+    assert "Bidrag til kataloget" in read_page("bidrag").select_one("article h1").get_text()
+    home = read_page("")
+    tabs = [(link.get_text(strip=True), link["href"]) for link in home.select(".md-tabs a")]
+    assert ("Bidrag", "bidrag/") in tabs
+    assert [name for name, _ in tabs][-2:] == ["Bidrag", "Om kataloget"]
+    card = next(item for item in home.select(".grid.cards li") if "vil bidrage" in item.get_text())
+    assert card.select_one('a[href="bidrag/"]') is not None
+    assert read_page("om").select_one('article a[href="../bidrag/"]') is not None
+
+
 def test_case_links_to_principles_and_they_list_the_case_with_how(read_page, catalogue) -> None:
     principles = {principle.id: principle for principle in catalogue.principles}
     sections = {"principle": "principper", "prerequisite": "forudsaetninger", "model": "organisering"}
     for case in catalogue.cases:
         case_page = read_page(f"eksempler/{case.id}")
         links = {a["href"] for a in case_page.select("article a[href]")}
-        for shown in [case.organisation_model, *case.principles, *case.prerequisites]:
+        for shown in [*case.organisation_models, *case.principles, *case.prerequisites]:
             section = sections[principles[shown.id].kind.value]
             assert f"../../{section}/{shown.id}/" in links, (case.id, shown.id)
             target = read_page(f"{section}/{shown.id}")

@@ -40,14 +40,14 @@ def case_yaml(title: str, *, municipality: str = "Testby Kommune", target: str =
     sections = "".join(f"\n  {name}: {text} [@jensen2018]."
                        for name in ("background", "effort", "organisation", "results", "challenges", "lessons"))
     return f"""title: {title}
-municipality: {municipality}
+municipalities: [{municipality}]
 period: {{start: 2019, end: null}}
 status: ongoing
 target_groups:
   - {target}
-organisation_model:
-  id: {model}
-  how: {text} [@jensen2018].
+organisation_models:
+  - id: {model}
+    how: {text} [@jensen2018].
 summary: {text} [@jensen2018].
 sections:{sections}
 principles:{shown(principles)}
@@ -127,12 +127,13 @@ def test_the_shared_line_names_principles_both_cases_really_show(real) -> None:
                 shown.id for shown in item.case.principles}
             assert set(item.prerequisites) == {shown.id for shown in case.prerequisites} & {
                 shown.id for shown in item.case.prerequisites}
-            assert (item.model is not None) == (case.organisation_model.id == item.case.organisation_model.id)
+            assert set(item.models) == {shown.id for shown in case.organisation_models} & {
+                shown.id for shown in item.case.organisation_models}
             line = next(line for line in lines if f"]({item.case.id}.md)" in line)
             for principle_id in item.principles[:3]:
                 assert f"*{principles[principle_id].title}*" in line, (case.id, item.case.id, principle_id)
                 named += 1
-            shared = {*item.principles, *item.prerequisites, item.model}
+            shared = {*item.principles, *item.prerequisites, *item.models}
             for principle_id in set(principles) - shared:
                 assert f"*{principles[principle_id].title}*" not in line, (case.id, item.case.id, principle_id)
     assert named, "no related case shared a principle, so nothing was checked"
@@ -172,8 +173,8 @@ def test_a_near_copy_becomes_the_first_related_case_and_leaves_no_trace_when_rem
     assert after["testby-en-indgang"][1:] == before["testby-en-indgang"][:2]
     assert after["vestby-en-indgang"][0] == "testby-en-indgang"
     first = related_of(catalogue)["testby-en-indgang"][0]
-    assert (first.model, first.principles, first.prerequisites, first.tags) == (
-        "ny-enhed", ("relation",), ("maalgruppe",), ("rehabilitering",))
+    assert (first.models, first.principles, first.prerequisites, first.tags) == (
+        ("ny-enhed",), ("relation",), ("maalgruppe",), ("rehabilitering",))
     assert "voksne" in first.target_words
     lines = section(case_pages(catalogue)["testby-en-indgang"]).splitlines()
     items = [line for line in lines if line.startswith("- ")]
@@ -193,7 +194,7 @@ def test_a_case_sharing_no_words_is_ordered_by_what_it_shares_then_by_title(proj
     related = related_of(catalogue)["zulu"]
     # Only the model is shared, alike with all four: the three shown are the first by title.
     assert [item.case.title for item in related] == ["Aalborg-modellen", "Bølgen", "Cirklen"]
-    assert all(item.model == "ny-enhed" and not (item.principles or item.target_words or item.tags) for item in related)
+    assert all(item.models == ("ny-enhed",) and not (item.principles or item.target_words or item.tags) for item in related)
     assert related_ids(catalogue) == related_ids(load_catalogue(project.sources))
     line = next(line for line in section(case_pages(catalogue)["zulu"]).splitlines() if line.startswith("- "))
     assert line.endswith("Fælles: organiseringsmodellen *Én organisation til en afgrænset målgruppe*")

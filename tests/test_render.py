@@ -22,7 +22,7 @@ def test_one_page_per_record_plus_indexes(project) -> None:
     catalogue = load_catalogue(project.sources)
     uris = set(pages_by_uri(catalogue))
     assert uris == {
-        "index.md", "om.md", "kilder.md", "eksempler/index.md", "eksempler/testby-en-indgang.md",
+        "index.md", "bidrag.md", "om.md", "kilder.md", "eksempler/index.md", "eksempler/testby-en-indgang.md",
         "principper/index.md", "principper/relation.md", "forudsaetninger/index.md",
         "forudsaetninger/maalgruppe.md", "organisering/index.md", "organisering/ny-enhed.md",
         "selvevaluering/index.md", "emner/index.md", *(f"emner/{slug}.md" for slug in catalogue.vocabulary),
@@ -98,7 +98,7 @@ def build_with_hostile_records(project, tmp_path: Path, monkeypatch: pytest.Monk
                   "<style>body{background:url(https://evil.example/s)}</style>{: style=\"background:url(https://evil.example/x)\" }",
     })
     hostile = case.model_copy(update={"title": title, "summary": HOSTILE_SUMMARY, "sections": sections,
-                                      "municipality": "![a [b] c](https://evil.example/p.png) Kilde jensen2018"})
+                                      "municipalities": ["![a [b] c](https://evil.example/p.png) Kilde jensen2018"]})
     text = (project.root / "bibliography.bib").read_text(encoding="utf-8").replace(
         "author      = {Jensen, Maya and others}",
         'author = {Jensen<img src=x onerror=alert(10)>, Maya and others},\n  url = {https://x.dk/"onfocus="alert(11)},\n'

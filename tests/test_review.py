@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.review import LISTED, escape
+from generator.problems import LISTED
+from generator.review import escape
 
 CASE = "cases/testby-en-indgang.yml"
 LESSONS = ("lessons: |\n    Det kræver brede kompetencer [@jensen2018].\n\n"
@@ -35,16 +36,51 @@ def test_a_named_case_shows_every_figure_with_its_citation_and_line(project, cap
         in report
 
 
-def test_uncited_sentences_are_listed_with_their_lines_but_not_the_catalogues_judgement(project, capsys) -> None:
-    project.edit(CASE, "lessons: Det kræver brede kompetencer [@jensen2018].", LESSONS)
+def with_lessons(project, lessons: str) -> int:
+    """Write `lessons` as the case's `sections → lessons` block; the line its text starts on."""
+    lines = (project.root / CASE).read_text(encoding="utf-8").split("\n")
+    first = next(number for number, line in enumerate(lines, 2) if line.startswith("  lessons: "))
+    project.edit(CASE, "lessons: Det kræver brede kompetencer [@jensen2018].",
+                 "lessons: |\n" + "\n".join(f"    {line}" if line else "" for line in lessons.split("\n")))
+    return first
+
+
+COVERED_AND_NOT = "\n".join([
+    "Det kræver brede kompetencer. Det tager tid [@jensen2018]. Ledelsen skal bakke op.",  # first
+    "",
+    "Erfaringerne er disse [@jensen2018]:",
+    "",
+    "- Borgerne kommer igen.",
+    "- Sagsbehandlerne deler viden.",
+    "",
+    "Det tog 3 år at lære. Ingen målte det.",  # first + 7
+    "",
+    "Andre erfaringer er disse:",  # first + 9
+    "",
+    "- Mødet skal være kort.",
+    "",
+    "*Flere erfaringer*",
+    "",
+    "- Borgeren skal høres.",  # first + 15
+    "- Planen skal være fælles.",
+    "",
+    "Katalogets vurdering: Det virker. Det er godt.",
+])
+
+
+def test_only_paragraphs_and_lists_citing_nothing_are_listed_once_by_their_first_sentence(project, capsys) -> None:
+    """One citation covers its paragraph, and a list is covered by one in its lead-in: a paragraph or a
+    list citing nothing, with or without a lead-in, is listed once, at its first line."""
+    first = with_lessons(project, COVERED_AND_NOT)
     project.edit(CASE, "[@jensen2018].\n  effort", "[@jensen2018]. Det gik hurtigt.\n  effort")
     assert review(project, str(project.root / CASE)) == 0
-    uncited = section(capsys.readouterr().out, "Sætninger uden kildehenvisning")
-    assert "- linje 12 (sections → background): »Det gik hurtigt.«" in uncited
-    assert "- linje 22 (sections → lessons): »Det tog 3 år at lære.«" in uncited
-    assert "Katalogets vurdering" not in uncited.replace("'Katalogets vurdering:'", "")
-    assert "Det er godt" not in uncited
-    assert "Det kræver" not in uncited
+    uncited = section(capsys.readouterr().out, "Afsnit og lister uden kildehenvisning")
+    assert [line for line in uncited.split("\n") if line.startswith("- ")] == [
+        f"- linje {first + 7} (sections → lessons): »Det tog 3 år at lære.«",
+        f"- linje {first + 9} (sections → lessons): »Andre erfaringer er disse:«",
+        f"- linje {first + 15} (sections → lessons): »Borgeren skal høres.«",
+    ]
+    assert "heller ikke i sætningen, der leder ind til en liste" in uncited
 
 
 def test_the_warnings_sources_tags_principles_and_checklist_are_reported(project, capsys) -> None:
@@ -55,7 +91,7 @@ def test_the_warnings_sources_tags_principles_and_checklist_are_reported(project
     assert ("- Jensen m.fl. 2018 (jensen2018): Jensen, Maya m.fl. (2018). Din Indgang – et nyt tilbud? VIVE. "
             "– intet andet eksempel citerer den") in section(report, "Kilder")
     assert "- Rehabilitering (rehabilitering)" in section(report, "Emner, som intet andet eksempel bruger")
-    linked = section(report, "Principper, forudsætninger og organiseringsmodel")
+    linked = section(report, "Principper, forudsætninger og organiseringsmodeller")
     assert ("- linje 33 (principles → punkt 1): Princip relation, *Skabe relationen til borgeren*: "
             "»Borgeren har én fagperson at forholde sig til.« – kilde: Jensen m.fl. 2018") in linked
     assert "Forudsætning maalgruppe, *Afklaring af hvem der har brug for en koordineret indsats*" in linked
@@ -89,13 +125,14 @@ def test_escape_leaves_no_markdown_or_html_and_keeps_one_line() -> None:
 
 
 def test_a_long_text_lists_at_most_the_cap_and_says_how_many_more(project, capsys) -> None:
-    many = " ".join(f"Dag {number} gik." for number in range(1000))
-    project.edit(CASE, "lessons: Det kræver brede kompetencer [@jensen2018].",
-                 f"lessons: Det kræver brede kompetencer [@jensen2018]. {many}")
+    many = "\n\n".join(f"Dag {number} gik. Det var {number} timer." for number in range(500))
+    first = with_lessons(project, f"Det kræver brede kompetencer [@jensen2018].\n\n{many}")
     assert review(project, str(project.root / CASE)) == 0
-    uncited = section(capsys.readouterr().out, "Sætninger uden kildehenvisning")
-    assert uncited.count("\n- linje 17") == LISTED
-    assert f"- … og {1000 - LISTED} mere (se filen)." in uncited
+    uncited = section(capsys.readouterr().out, "Afsnit og lister uden kildehenvisning")
+    assert uncited.count("\n- linje ") == LISTED
+    assert f"\n- linje {first + 2} (sections → lessons): »Dag 0 gik.«\n" in uncited
+    assert f"\n- linje {first + 2 * LISTED} (sections → lessons): »Dag {LISTED - 1} gik.«\n" in uncited
+    assert f"- … og {500 - LISTED} mere (se filen)." in uncited
 
 
 def test_a_broken_catalogue_puts_its_problems_first_and_fails(project, capsys) -> None:

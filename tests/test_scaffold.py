@@ -39,7 +39,7 @@ def test_new_case_writes_every_field_under_the_editors_schema_line(project, caps
     data = yaml.safe_load(text)
     assert set(data) == set(Case.model_fields) - {"id"}
     for part, model in [(data["period"], Period), (data["sections"], Sections), (data["roles"][0], Role),
-                        (data["results"][0], Result), (data["organisation_model"], Demonstration),
+                        (data["results"][0], Result), (data["organisation_models"][0], Demonstration),
                         (data["principles"][0], Demonstration), (data["prerequisites"][0], Demonstration)]:
         assert set(part) == set(model.model_fields), model
     assert data["period"]["end"] is None and data["period"]["approximate"] is False
@@ -79,9 +79,9 @@ def test_check_names_every_unfilled_field_at_its_line_and_fails(project, capsys)
 
 
 FILLED: dict[tuple[Any, ...], Any] = {
-    ("title",): "Samlet indgang i Odense", ("municipality",): "Odense Kommune", ("period", "start"): 2019,
+    ("title",): "Samlet indgang i Odense", ("municipalities", 0): "Odense Kommune", ("period", "start"): 2019,
     ("status",): "ongoing", ("status_year",): 2020, ("target_groups", 0): "Voksne med sociale udfordringer",
-    ("organisation_model", "id"): "ny-enhed", ("principles", 0, "id"): "relation",
+    ("organisation_models", 0, "id"): "ny-enhed", ("principles", 0, "id"): "relation",
     ("prerequisites", 0, "id"): "maalgruppe", ("tags", 0): "udsatte-familier", ("sources", 0): "jensen2018",
     ("results", 0, "value"): 75, ("results", 0, "unit"): "pct.", ("results", 0, "source_type"): "evaluation",
     ("results", 0, "cite"): "jensen2018", ("roles", 0, "title"): "Koordinator",
@@ -207,6 +207,46 @@ def test_write_appends_the_entry_and_keeps_every_old_byte(project, capsys) -> No
     assert all("er ikke udfyldt endnu" in problem.message for problem in problems)
     assert "{Samlet indgang}" in after.decode("utf-8") and "{2021}" in after.decode("utf-8")
     assert not [path for path in bib.parent.iterdir() if path.name.endswith(".tmp")]
+
+
+def test_a_second_source_is_added_while_an_earlier_template_is_still_unfilled(project, capsys) -> None:
+    bib = project.root / "bibliography.bib"
+    assert run(project, "new-source", "ny2024", "--type", "book", "--write") == 0
+    capsys.readouterr()
+    first = bib.read_text(encoding="utf-8").splitlines().index("@book{ny2024,") + 1
+    assert run(project, "new-source", "ny2025", "--type", "misc", "--write") == 0
+    output = capsys.readouterr()
+    assert "Kilden 'ny2025' er tilføjet sidst i" in output.out
+    assert (f"{bib}:{first}: Advarsel: Posten 'ny2024' har stadig 5 felter med 'SKRIV: …' fra skabelonen: title, "
+            "publisher, address, year, author.") in output.err
+    assert "samme titel og år" not in output.err, "two templates' placeholders are not the same work"
+    text = bib.read_text(encoding="utf-8")
+    assert "@book{ny2024," in text and "@misc{ny2025," in text
+    assert run(project, "new-source", "NY2024", "--type", "web", "--write") == 1
+    refused = capsys.readouterr().err
+    assert f"{bib}:{first}: Kildenøglen 'ny2024' findes allerede." in refused
+    assert bib.read_text(encoding="utf-8") == text
+
+
+@pytest.mark.parametrize("kind", SOURCE_KINDS)
+def test_a_written_template_is_told_only_as_unfilled(project, capsys, kind: str) -> None:
+    """Every template has the fields its type needs: `katalog check` asks only that each be filled in."""
+    bib = project.root / "bibliography.bib"
+    assert run(project, "new-source", "ny2024", "--type", kind, "--write") == 0
+    _, problems = load_bibliography(bib)
+    assert problems and all("er ikke udfyldt endnu" in problem.message for problem in problems), problems
+
+
+def test_a_list_with_windows_line_endings_keeps_them(project, capsys) -> None:
+    bib = project.root / "bibliography.bib"
+    bib.write_bytes(bib.read_bytes().replace(b"\n", b"\r\n"))
+    before = bib.read_bytes()
+    assert run(project, "new-source", "ny2024", "--type", "misc", "--write") == 0
+    after = bib.read_bytes()
+    assert after.startswith(before)
+    assert b"\n" not in after.replace(b"\r\n", b""), "every line ends as the file's own lines do"
+    line = after.decode("utf-8").split("\r\n").index("@misc{ny2024,") + 1
+    assert f"linje {line}." in capsys.readouterr().out
 
 
 def test_an_existing_key_is_refused_whatever_its_case(project, capsys) -> None:

@@ -65,7 +65,7 @@ def named_ids(description: str) -> dict[str, str]:
 
 
 @pytest.mark.parametrize(("field", "kind"), [("principles", "principle"), ("prerequisites", "prerequisite"),
-                                             ("organisation_model", "model")])
+                                             ("organisation_models", "model")])
 def test_the_descriptions_name_every_principle_by_id_and_title(field: str, kind: str) -> None:
     """The ids are written into the schema (it reads no file), so this keeps them true to principles/."""
     records = [yaml.safe_load(path.read_text(encoding="utf-8")) | {"id": path.stem}

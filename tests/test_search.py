@@ -4,32 +4,25 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import ROOT, copy_of_real
 from generator.cli import main
 from generator.search import engine
 from generator.search.lexicon import make_lexicon
 from generator.search.queries import QueryError, parse_query
 from generator.search.store import CACHE_FOLDER, CACHE_TAG, INDEX_FOLDER, MANIFEST
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
 def real_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real catalogue copied to a temporary folder, so its search cache is not written into the repository."""
-    root = tmp_path_factory.mktemp("real-project")
-    for folder in ("cases", "principles"):
-        shutil.copytree(ROOT / folder, root / folder)
-    for name in ("bibliography.bib", "mkdocs.yml"):
-        shutil.copy(ROOT / name, root / name)
-    (root / "generator" / "pages").mkdir(parents=True)
-    return root
+    return copy_of_real(tmp_path_factory.mktemp("real-project")).root
 
 
 def search(config_file: Path, *arguments: str) -> int:

@@ -19,10 +19,10 @@ from generator.render import case_uri, principle_uri
 from generator.citations import plain_words
 from generator.search.documents import page_path
 
-RATIO_LIMIT = 1.3
+RATIO_LIMIT = 1.35
 """A guard against the index growing back, just above what the build reaches on the real catalogue
-(1.26). The issue's aim, ≤ 1.0, is met at scale (bench/RESULTS.md: 0.98 at 1 000 cases); with three
-cases, the pages whose number does not grow with the cases (home, about, checklist, data) and the
+(1.31). The issue's aim, ≤ 1.0, is met at scale (bench/RESULTS.md: 0.98 at 1 000 cases); with three
+cases, the pages whose number does not grow with the cases (home, about, contributing, checklist, data) and the
 configuration (the separator and the synonym groups) weigh more than they will."""
 
 

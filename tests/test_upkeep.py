@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime
 
+from generator.bibliography import load_bibliography
 from generator.catalogue import load_catalogue
-from generator.problems import Problem
-from generator.upkeep import stale_since
+from generator.problems import LISTED, Problem
+from generator.upkeep import possible_duplicates, stale_since, uncited_sources
 
 CASE = "cases/testby-en-indgang.yml"
 DUPLICATE = """
@@ -76,3 +77,31 @@ def test_the_real_catalogue_warns_only_of_upkeep(real_sources) -> None:
     """The real catalogue's warnings, whatever they are, each name a file, a line and what to do."""
     for warning in load_catalogue(real_sources).warnings:
         assert warning.line and warning.hint
+
+
+def test_many_copies_of_one_work_are_told_up_to_the_cap_and_the_rest_counted(tmp_path) -> None:
+    bib = tmp_path / "bibliography.bib"
+    copies = LISTED + 30
+    bib.write_text("".join(f"@misc{{k{n}, author = {{Navn{n}, A}}, title = {{Samme titel}}, year = {{2020}}}}\n"
+                           for n in range(copies)), encoding="utf-8")
+    bibliography, problems = load_bibliography(bib)
+    assert problems == []
+    warnings = possible_duplicates(bibliography, bib)
+    assert len(warnings) == LISTED + 1
+    assert [warning.line for warning in warnings[:LISTED]] == list(range(2, LISTED + 2))
+    assert all("har samme titel og år som 'k0'" in warning.message for warning in warnings[:LISTED])
+    assert warnings[-1].message.startswith(f"… og {copies - 1 - LISTED} kilder mere har samme titel og år")
+    assert warnings[-1].line == warnings[-2].line and warnings[-1].hint
+
+
+def test_many_uncited_sources_are_told_up_to_the_cap_and_the_rest_counted(tmp_path) -> None:
+    bib = tmp_path / "bibliography.bib"
+    bib.write_text("".join(f"@misc{{k{n}, author = {{Navn{n}, A}}, title = {{Titel {n}}}, year = {{2020}}}}\n"
+                           for n in range(LISTED + 7)), encoding="utf-8")
+    bibliography, problems = load_bibliography(bib)
+    assert problems == []
+    warnings = uncited_sources(bibliography, {"k0"}, bib)
+    assert all(warning.message.endswith("bliver ikke citeret nogen steder.") for warning in warnings[:LISTED])
+    assert "Kilden 'k0' bliver ikke citeret nogen steder." not in {warning.message for warning in warnings}
+    assert len(warnings) == LISTED + 1
+    assert warnings[-1].message.startswith("… og 6 kilder mere bliver ikke citeret; ")

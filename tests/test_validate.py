@@ -347,10 +347,67 @@ def test_a_status_year_after_the_last_review_is_reported_at_its_line(project) ->
     assert problem.line == 36
 
 
-@pytest.mark.parametrize(("field", "line"), [("title", 1), ("municipality", 2)])
-def test_a_name_made_only_of_citations_is_refused(project, field: str, line: int) -> None:
+@pytest.mark.parametrize(("old", "new", "line", "name"), [
+    ("title: Én indgang", "title: '[@jensen2018]'", 1, "title"),
+    ("municipalities: [Testby Kommune]", "municipalities: [Testby Kommune, '[@jensen2018]']", 2,
+     "municipalities → punkt 2")])
+def test_a_name_made_only_of_citations_is_refused(project, old: str, new: str, line: int, name: str) -> None:
     """It would be empty in the overview's list and in the filter, which leave citations out."""
-    old = {"title": "title: Én indgang", "municipality": "municipality: Testby Kommune"}[field]
-    project.edit("cases/testby-en-indgang.yml", old, f"{field}: '[@jensen2018]'")
+    project.edit("cases/testby-en-indgang.yml", old, new)
     [problem] = problems_of(project)
-    assert (problem.line, problem.message) == (line, f"'{field}' har ingen ord, kun kildehenvisninger.")
+    assert (problem.line, problem.message) == (line, f"'{name}' har ingen ord, kun kildehenvisninger.")
+
+
+def test_a_municipality_named_twice_is_refused(project) -> None:
+    """It would be counted twice in the overview and the filter; case and spacing do not make it another."""
+    project.edit("cases/testby-en-indgang.yml", "municipalities: [Testby Kommune]",
+                 "municipalities:\n  - Testby Kommune\n  - Nordby Kommune\n  - testby  kommune")
+    [problem] = problems_of(project)
+    assert (problem.line, problem.message, problem.hint) == (
+        5, "'municipalities → punkt 3': testby kommune er nævnt to gange.", "Slet den ene.")
+
+
+@pytest.mark.parametrize(("old", "new", "line", "field", "renamed"), [
+    ("municipalities: [Testby Kommune]", "municipality: Testby Kommune", 2, "municipality", "municipalities"),
+    ("organisation_models:\n  - id: ny-enhed\n    how:", "organisation_model:\n  id: ny-enhed\n  how:", 7,
+     "organisation_model", "organisation_models")])
+def test_a_field_that_became_a_list_is_told_its_new_name(project, old: str, new: str, line: int, field: str,
+                                                        renamed: str) -> None:
+    """A case written before a trial could span several municipalities or models is told how to write it now."""
+    project.edit("cases/testby-en-indgang.yml", old, new)
+    problems = problems_of(project)
+    told = next(problem for problem in problems if "hedder nu" in problem.message)
+    assert told.line == line
+    assert told.message.startswith(f"Feltet '{field}' hedder nu '{renamed}' og er en liste")
+    assert f"'{renamed}:'" in told.hint
+    assert any(problem.message == f"Feltet '{renamed}' mangler." for problem in problems)
+
+
+def test_a_trial_across_municipalities_and_models_is_one_case(project) -> None:
+    """Several municipalities and models pass the check, each model's id checked like a principle's."""
+    project.edit("cases/testby-en-indgang.yml", "municipalities: [Testby Kommune]",
+                 "municipalities: [Testby Kommune, Nordby Kommune]")
+    project.edit("cases/testby-en-indgang.yml", "    how: Én enhed tager imod alle nye borgere [@jensen2018].",
+                 "    how: Én enhed tager imod alle nye borgere [@jensen2018].\n"
+                 "  - id: ny-enhed\n    how: Nordby gør det samme [@jensen2018].")
+    [problem] = problems_of(project)
+    assert problem.message == "'ny-enhed' er nævnt to gange." and problem.line == 10
+
+
+def test_the_summary_is_counted_as_a_reader_sees_it(project) -> None:
+    """Citations do not count towards the summary's 500 characters: citing costs a maintainer nothing."""
+    cited = " ".join(["Borgerne møder én fagperson [@jensen2018]."] * 12)  # 13 × 39 = 503 raw, 12 × 30 + 11 = 371 seen
+    project.edit(CASE, "summary: Borgerne møder én fagperson [@jensen2018].", f"summary: {cited}")
+    assert len(cited) > 500 and load_catalogue(project.sources).cases
+    project.edit(CASE, f"summary: {cited}", f"summary: {'a' * 501} [@jensen2018].")
+    [problem] = problems_of(project)
+    assert (problem.line, problem.message) == (10, "'summary' er for lang: 502 tegn, som læseren ser dem; højst 500.")
+    assert "Kildehenvisningerne tæller ikke med." in problem.hint
+
+
+def test_a_long_how_is_refused_at_its_place(project) -> None:
+    project.edit(CASE, "    how: Borgeren har én fagperson at forholde sig til [@jensen2018].",
+                 f"    how: {'Borgeren har én fagperson. ' * 25}[@jensen2018].")
+    [problem] = problems_of(project)
+    assert problem.message == "'principles → punkt 1 → how' er for lang: 675 tegn, som læseren ser dem; højst 600."
+    assert problem.line == 29 and "'sections'" in problem.hint

@@ -36,7 +36,7 @@ from .. import labels
 from ..catalogue import Catalogue
 from ..checklist import CHECKLIST_URI
 from ..export import DATA_PAGE
-from ..render import ABOUT, BIBLIOGRAPHY, CASES_DIR, HOME, TAGS_INDEX, case_uri, kind_index_uri, principle_uri
+from ..render import ABOUT, BIBLIOGRAPHY, CASES_DIR, CONTRIBUTE, HOME, TAGS_INDEX, case_uri, kind_index_uri, principle_uri
 from ..schema import Kind
 from . import engine
 from .corpus import Corpus
@@ -87,7 +87,7 @@ CASE_TYPE = "Eksempel"
 OVERVIEW_TYPE = "Oversigt"
 BIBLIOGRAPHY_TYPE = "Kilder"
 FIXED_TYPES = {HOME: "Forside", f"{CASES_DIR}/index.md": OVERVIEW_TYPE, CHECKLIST_URI: "Selvevaluering",
-               BIBLIOGRAPHY: BIBLIOGRAPHY_TYPE, ABOUT: "Om kataloget", DATA_PAGE: "Data", TAGS_INDEX: OVERVIEW_TYPE,
+               BIBLIOGRAPHY: BIBLIOGRAPHY_TYPE, ABOUT: "Om kataloget", CONTRIBUTE: "Bidrag", DATA_PAGE: "Data", TAGS_INDEX: OVERVIEW_TYPE,
                **{kind_index_uri(kind): OVERVIEW_TYPE for kind in Kind}}
 TYPE_NAMES = frozenset({CASE_TYPE, *FIXED_TYPES.values(), *labels.KIND_SINGULAR.values()})
 """Every tag this module puts into the index: Material inserts a tag into the page as HTML, so a tag

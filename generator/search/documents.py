@@ -35,8 +35,8 @@ class SearchDocument:
     body: str
     municipality: str = ""
     target_groups: str = ""
-    model: str = ""
-    """The organisation model's id, with its title in `model_title`."""
+    models: tuple[str, ...] = ()
+    """The ids of the organisation models the case follows, with their titles in `model_title`."""
     model_title: str = ""
     principles: tuple[str, ...] = ()
     """The ids of the principles and prerequisites the case shows, with their titles in `principle_titles`."""
@@ -64,14 +64,16 @@ def case_document(case: Case, principles: dict[str, Principle], catalogue: Catal
     shown = [*case.principles, *case.prerequisites]
     sections = case.sections
     texts = [case.summary, sections.background, sections.effort, sections.organisation, sections.results,
-             sections.challenges, sections.lessons, case.organisation_model.how,
+             sections.challenges, sections.lessons, *(item.how for item in case.organisation_models),
              *(f"{role.title}: {role.description}" for role in case.roles),
              *(result.measures for result in case.results), *(item.how for item in shown)]
     return SearchDocument(
         src_uri=case_uri(case), anchor="", type=CASE_TYPE, title=plain_words(case.title),
         body="\n".join(plain_words(text) for text in texts),
-        municipality=plain_words(case.municipality), target_groups="\n".join(plain_words(group) for group in case.target_groups),
-        model=case.organisation_model.id, model_title=plain_words(principles[case.organisation_model.id].title),
+        municipality=", ".join(plain_words(name) for name in case.municipalities),
+        target_groups="\n".join(plain_words(group) for group in case.target_groups),
+        models=tuple(item.id for item in case.organisation_models),
+        model_title="\n".join(plain_words(principles[item.id].title) for item in case.organisation_models),
         principles=tuple(item.id for item in shown),
         principle_titles="\n".join(plain_words(principles[item.id].title) for item in shown),
         tags=tuple(case.tags), tag_labels="\n".join(catalogue.vocabulary[tag].label for tag in case.tags),

@@ -32,7 +32,7 @@ stem = lru_cache(maxsize=1 << 17)(stemmer_for_language(LANGUAGE))
 TEXT_FIELDS = {"title": 4.0, "municipality": 4.0, "target_groups": 2.0, "model_title": 1.5,
                "principle_titles": 1.5, "tag_labels": 2.0, "authors": 1.5, "body": 1.0}
 """The fields free text is looked for in, with their weight in the ranking."""
-ID_FIELDS = ("type", "model", "principles", "tags")
+ID_FIELDS = ("type", "models", "principles", "tags")
 SNIPPET_CHARACTERS = 220
 TYPE_WEIGHTS = {"kilde": 0.3}
 """A source's entry is short and its title often repeats a case's name: it should not outrank the case."""
@@ -89,7 +89,7 @@ def schema(lexicon: Lexicon) -> Schema:
     fields = {name: TEXT(analyzer=analysis, stored=name in ("title", "body", "municipality"), field_boost=boost)
               for name, boost in TEXT_FIELDS.items()}
     return Schema(path=ID(stored=True, unique=True), type=ID(stored=True), **fields,
-                  model=KEYWORD(lowercase=True, commas=True), principles=KEYWORD(lowercase=True, commas=True),
+                  models=KEYWORD(lowercase=True, commas=True), principles=KEYWORD(lowercase=True, commas=True),
                   tags=KEYWORD(lowercase=True, commas=True), order=STORED)
 
 
@@ -99,7 +99,7 @@ def write_index(folder: Path, documents: list[SearchDocument], lexicon: Lexicon)
     writer = built.writer()
     for order, document in enumerate(documents):
         fields = dataclasses.asdict(document)
-        for name in ("principles", "tags"):
+        for name in ("models", "principles", "tags"):
             fields[name] = ",".join(fields[name])
         fields["path"] = document.path  # where `katalog search` says the document is, made of these two
         del fields["src_uri"], fields["anchor"]

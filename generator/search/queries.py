@@ -29,7 +29,7 @@ FIELDS = {
     "kommune": Field(None, "municipality", "kommune:Assens"),
     "princip": Field("principles", "principle_titles", "princip:roed-traad"),
     "forudsætning": Field("principles", "principle_titles", "forudsætning:viden"),
-    "model": Field("model", "model_title", "model:tvaergaaende-teams"),
+    "model": Field("models", "model_title", "model:tvaergaaende-teams"),
     "målgruppe": Field(None, "target_groups", "målgruppe:unge"),
     "emne": Field("tags", "tag_labels", "emne:boern"),
     "titel": Field(None, "title", "titel:familie"),

@@ -53,7 +53,7 @@ MAX_TAGS = 8
   a near copy scores almost 4 here alone.
 - TARGET_GROUP × the cosine of the target groups' words, weighted by rarity: a reader looking
   for a comparable case looks first for one with the same citizens.
-- MODEL for the same organisation model: useful, but a third of the catalogue may share one.
+- MODEL for following an organisation model in common (once, however many): useful, but a third of the catalogue may share one.
 - PRINCIPLE for each principle both show, PREREQUISITE for each prerequisite: each says a little,
   many together say a lot; a prerequisite is a condition more than what the case is, so less.
 - TAG for each shared tag, at most MAX_TAGS counted, so a case with long tag lists cannot win on
@@ -69,8 +69,8 @@ class Related:
 
     case: Case
     score: float
-    model: str | None
-    """The organisation model's id when both use it."""
+    models: tuple[str, ...]
+    """The organisation models both follow, in the catalogue's order."""
     principles: tuple[str, ...]
     """The principles both show, in the catalogue's order."""
     prerequisites: tuple[str, ...]
@@ -83,7 +83,7 @@ class Related:
     @property
     def shares_structure(self) -> bool:
         """Whether the two share more than alike text: a model, principle, prerequisite, target-group word or tag."""
-        return bool(self.model or self.principles or self.prerequisites or self.target_words or self.tags)
+        return bool(self.models or self.principles or self.prerequisites or self.target_words or self.tags)
 
 
 @dataclass
@@ -97,7 +97,7 @@ class Profile:
     """Its target groups' terms → rarity weight, the vector of unit length."""
     surface: dict[str, str]
     """Each target-group term → the word the case writes for it."""
-    model: str
+    models: frozenset[str]
     principles: frozenset[str]
     prerequisites: frozenset[str]
     tags: frozenset[str]
@@ -185,7 +185,8 @@ def related_cases(catalogue: Catalogue, corpus: Corpus, most: int = 3) -> dict[s
         profiles.append(Profile(
             case=case, text=unit(dict(best)),
             target=unit({term: idf(total, target_having[term]) for term in surface}), surface=surface,
-            model=case.organisation_model.id, principles=frozenset(item.id for item in case.principles),
+            models=frozenset(item.id for item in case.organisation_models),
+            principles=frozenset(item.id for item in case.principles),
             prerequisites=frozenset(item.id for item in case.prerequisites), tags=frozenset(case.tags),
         ))
 
@@ -224,7 +225,7 @@ def related_cases(catalogue: Catalogue, corpus: Corpus, most: int = 3) -> dict[s
 
 
 def structure_keys(profile: Profile) -> list[str]:
-    return [f"model:{profile.model}", *(f"principle:{id_}" for id_ in profile.principles),
+    return [*(f"model:{id_}" for id_ in profile.models), *(f"principle:{id_}" for id_ in profile.principles),
             *(f"prerequisite:{id_}" for id_ in profile.prerequisites)]
 
 
@@ -241,7 +242,7 @@ def postings(vectors: Iterable[dict[str, float]]) -> dict[str, list[tuple[int, f
 
 def structure(one: Profile, other: Profile) -> float:
     """The score for what the two share besides their words."""
-    return ((MODEL if one.model == other.model else 0.0)
+    return ((MODEL if one.models & other.models else 0.0)
             + PRINCIPLE * len(one.principles & other.principles)
             + PREREQUISITE * len(one.prerequisites & other.prerequisites)
             + TAG * min(len(one.tags & other.tags), MAX_TAGS))
@@ -259,6 +260,6 @@ def sharing(one: Profile, other: Profile, score: float, order: dict[str, int], h
                           key=lambda term: (having[term], other.surface[term], term))
     words = tuple(dict.fromkeys(other.surface[term] for term in shared_terms))
     tags = tuple(sorted(one.tags & other.tags, key=lambda tag: (tag_having[tag], tag)))
-    return Related(case=other.case, score=score, model=other.model if other.model == one.model else None,
+    return Related(case=other.case, score=score, models=in_order(one.models & other.models),
                    principles=in_order(one.principles & other.principles),
                    prerequisites=in_order(one.prerequisites & other.prerequisites), target_words=words, tags=tags)

@@ -50,13 +50,13 @@ def refuse(name: str, target: str, change, marker: str | None = None, **options)
 
 # Fixture lines of the case, the principle and the bibliography that payloads replace.
 TITLE = "title: Én indgang"
-MUNICIPALITY = "municipality: Testby Kommune"
+MUNICIPALITY = "municipalities: [Testby Kommune]"
 PERIOD = "period: {start: 2017, end: null, approximate: true}"
 STATUS = "status: ongoing"
 GROUP = "  - Voksne med sociale udfordringer"
 GROUPS = "target_groups:\n  - Voksne med sociale udfordringer"
-MODEL_ID = "  id: ny-enhed"
-MODEL_HOW = "  how: Én enhed tager imod alle nye borgere [@jensen2018]."
+MODEL_ID = "  - id: ny-enhed"
+MODEL_HOW = "    how: Én enhed tager imod alle nye borgere [@jensen2018]."
 SUMMARY = "summary: Borgerne møder én fagperson [@jensen2018]."
 BACKGROUND = "  background: Kommunen ville samle indgangen [@jensen2018]."
 EFFORT = "  effort: Et forløb varer 4-20 uger [@jensen2018]."
@@ -130,9 +130,9 @@ CASE_MARKUP = [
               "case.roles.description", "90010"),
     either("case-target-group-entity-scheme", "case.target_groups",
            value(CASE, GROUP, "[x](&#106;avascript:alert(90011))"), "90011"),
-    either("case-municipality-entity-tab-scheme", "case.municipality",
-           value(CASE, MUNICIPALITY, "[x](jav&#x09;ascript:alert(90012))"), "90012"),
-    case_text(MODEL_HOW, "<script>alert(90013)</script>", "case-model-how-script", "case.organisation_model.how",
+    either("case-municipality-entity-tab-scheme", "case.municipalities",
+           raw(CASE, MUNICIPALITY, f"municipalities: [{q('[x](jav&#x09;ascript:alert(90012))')}]"), "90012"),
+    case_text(MODEL_HOW, "<script>alert(90013)</script>", "case-model-how-script", "case.organisation_models.how",
               "90013"),
     case_text(PRINCIPLE_HOW, '<iframe src="https://evil.example/m90014"></iframe>', "case-principle-how-iframe",
               "case.principles.how", "90014"),
@@ -155,8 +155,8 @@ CASE_MARKUP = [
               "case.sections.challenges", "90023"),
     case_text(LESSONS, "<details open ontoggle=alert(90024)>x</details>", "case-lessons-details-ontoggle",
               "case.sections.lessons", "90024"),
-    either("case-municipality-unclosed-img", "case.municipality",
-           value(CASE, MUNICIPALITY, "Testby <img src=x onerror=alert(90025)//"), "90025"),
+    either("case-municipality-unclosed-img", "case.municipalities",
+           raw(CASE, MUNICIPALITY, f"municipalities: [{q('Testby <img src=x onerror=alert(90025)//')}]"), "90025"),
     case_text(EFFORT, '[x](https://x.dk "a\\" onmouseover=\\"alert(90026)")', "case-effort-link-title-quote",
               "case.sections.effort", "90026"),
     case_text(BACKGROUND, '<math><mi xlink:href="javascript:alert(90027)">x</mi></math>',
@@ -232,8 +232,8 @@ CASE_REFUSED = [
     refuse("case-principle-id-path", "case.principles.id", raw(CASE, PRINCIPLE_ID, "  - id: ../../relation")),
     refuse("case-prerequisite-id-markup", "case.prerequisites.id",
            raw(CASE, PREREQUISITE_ID, "  - id: " + q("maalgruppe onmouseover=alert(90074)")), "90074"),
-    refuse("case-model-id-markup", "case.organisation_model.id",
-           raw(CASE, MODEL_ID, "  id: " + q("<svg onload=alert(90075)>")), "90075"),
+    refuse("case-model-id-markup", "case.organisation_models.id",
+           raw(CASE, MODEL_ID, "  - id: " + q("<svg onload=alert(90075)>")), "90075"),
     refuse("case-reviewed-month-13", "case.last_reviewed", raw(CASE, REVIEWED, "last_reviewed: 2026-13-45")),
     refuse("case-reviewed-february-30", "case.last_reviewed", raw(CASE, REVIEWED, "last_reviewed: 2026-02-30")),
     refuse("case-reviewed-markup", "case.last_reviewed",
@@ -419,7 +419,7 @@ PAYLOADS: list[Payload] = (CASE_MARKUP + PRINCIPLE_MARKUP + CASE_REFUSED + BOMBS
                            + ATTACKER_PASS)
 
 REQUIRED_TARGETS = {
-    "case.title", "case.municipality", "case.target_groups", "case.summary", "case.sections.background",
+    "case.title", "case.municipalities", "case.target_groups", "case.summary", "case.sections.background",
     "case.sections.effort", "case.sections.organisation", "case.sections.results", "case.sections.challenges",
     "case.sections.lessons", "case.roles.title", "case.roles.description", "case.results.value", "case.results.unit",
     "case.results.measures", "case.results.cite", "case.principles.how", "case.principles.id",
