@@ -124,11 +124,14 @@ class EntryLines:
         self.line_starts = [0, *(match.end() for match in re.finditer("\n", text))]
         self.lines: dict[str, list[int]] = {}
         self.starts: list[tuple[int, int, str]] = []
+        self.indices: dict[str, list[int]] = {}
+        """Each key → its entries' places in `starts`, so a field's line is found without a pass over all."""
         line, position = 1, 0
         for match in ENTRY_START.finditer(text):
             line += text.count("\n", position, match.start())
             position = match.start()
             self.lines.setdefault(match.group(1), []).append(line)
+            self.indices.setdefault(match.group(1), []).append(len(self.starts))
             self.starts.append((position, line, match.group(1)))
 
     def of(self, key: str, occurrence: int = 1) -> int | None:
@@ -146,9 +149,10 @@ class EntryLines:
     def of_field(self, key: str, field_name: str, occurrence: int = 1) -> int | None:
         """The line where an entry names a field (for the `occurrence`th time), else the entry's line."""
         named = re.compile(rf"(?<![\w-]){re.escape(field_name)}\s*=", re.IGNORECASE)
-        for index, (position, line, found_key) in enumerate(self.starts):
+        for index in self.indices.get(key, []):
+            position, line, _ = self.starts[index]
             end = self.starts[index + 1][0] if index + 1 < len(self.starts) else len(self.text)
-            matches = list(named.finditer(self.text, position, end)) if found_key == key else []
+            matches = list(named.finditer(self.text, position, end))
             if len(matches) >= occurrence:
                 return line + self.text.count("\n", position, matches[occurrence - 1].start())
         return self.of(key)

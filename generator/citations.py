@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
@@ -118,3 +119,9 @@ def plain_words(text: str) -> str:
     """Record text as the words a reader sees, unescaped: no markup, no citation markers. For the
     search and the data files, never for HTML."""
     return html.unescape(markup.plain_text(markup.to_html(strip_citations(text), inline=False)))
+
+
+def plain_name(text: str) -> str:
+    """A name (a municipality) as lists and filters tell names apart: its plain words, spaces collapsed, in
+    Unicode's composed form, so that "å" typed as one character or as "a" and a ring is one name."""
+    return unicodedata.normalize("NFC", " ".join(plain_words(text).split()))

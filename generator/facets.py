@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from . import labels
 from .catalogue import Catalogue
-from .citations import plain_words
+from .citations import plain_name, plain_words
 from .loader import slugify
 from .schema import Case, Kind, Status
 
@@ -53,11 +53,17 @@ def municipality_ids(cases: list[Case]) -> dict[str, str]:
     "-2", "-3" … after a slug that an earlier name took ("Aarhus Kommune" and "Århus kommune" are two
     names, and two checkboxes, until an editor writes them alike)."""
     ids: dict[str, str] = {}
-    for name in sorted({plain_words(name) for case in cases for name in case.municipalities}, key=str.casefold):
-        slug = slugify(name)
-        ids[name] = next(candidate for candidate in (slug, *(f"{slug}-{n}" for n in range(2, len(ids) + 3)))
-                         if candidate not in ids.values())
+    taken: set[str] = set()
+    next_number: dict[str, int] = {}
+    for name in sorted({plain_name(name) for case in cases for name in case.municipalities}, key=str.casefold):
+        slug = candidate = slugify(name)
+        while candidate in taken:  # each slug's counter only moves on, so n names cost n tries in all
+            next_number[slug] = next_number.get(slug, 1) + 1
+            candidate = f"{slug}-{next_number[slug]}"
+        ids[name] = candidate
+        taken.add(candidate)
     return ids
+
 
 
 def status_id(status: Status) -> str:
@@ -84,7 +90,7 @@ def facets(catalogue: Catalogue) -> list[Facet]:
     target_groups = target_group_tags(catalogue)
     return [
         Facet("kommune", "Kommune", [FacetValue(id, name) for name, id in municipalities.items()],
-              lambda case: [municipalities[plain_words(name)] for name in case.municipalities]),
+              lambda case: [municipalities[plain_name(name)] for name in case.municipalities]),
         Facet("model", "Organiseringsmodel", numbered(catalogue, Kind.model), lambda case: [item.id for item in case.organisation_models]),
         Facet("maalgruppe", "Målgruppe", [FacetValue(slug, plain_words(catalogue.vocabulary[slug].label))
                                            for slug in target_groups] + [UNSPECIFIED],

@@ -13,6 +13,7 @@ import errno
 import os
 import re
 import stat
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -152,14 +153,22 @@ class Document:
         return walk_strings(self.data)
 
 
+CHECKPOINT = 256
+"""Characters between the counts `VisibleIndex` keeps: memory a 256th of the text's, a lookup counts at most this many."""
+
+
+def visible_in(text: str) -> int:
+    return sum(not character.isspace() for character in text)
+
+
 @dataclass(frozen=True)
 class VisibleIndex:
     """Where a text value's non-space characters stand, counted once, so that finding the line of an offset
     is a search, not a pass over the text: the checks ask for many offsets into one long text."""
 
     value: str
-    before: list[int]
-    """How many non-space characters the value has before each offset (one more entry than characters)."""
+    checkpoints: list[int]
+    """How many non-space characters the value has before each multiple of CHECKPOINT."""
     seen: list[int]
     """How many non-space characters the value has up to and including each of `lines`."""
     lines: list[int]
@@ -169,20 +178,26 @@ class VisibleIndex:
 
     @classmethod
     def of(cls, value: str, span: Span, source_lines: list[str]) -> VisibleIndex:
-        before = list(accumulate((not character.isspace() for character in value), initial=0))
+        checkpoints = list(accumulate((visible_in(value[start:start + CHECKPOINT])
+                                       for start in range(0, len(value), CHECKPOINT)), initial=0))
         seen, lines = [], []
         for number in range(span.line, min(span.end_line + 1, len(source_lines))):
             count = visible_count(source_lines[number], span, number)
             if count:
                 seen.append((seen[-1] if seen else 0) + count)
                 lines.append(number)
-        return cls(value, before, seen, lines, span.line)
+        return cls(value, checkpoints, seen, lines, span.line)
+
+    def before(self, offset: int) -> int:
+        """Non-space characters before `offset` (a negative one counts from the end, as a slice does)."""
+        offset = slice(offset).indices(len(self.value))[1]
+        start = offset - offset % CHECKPOINT
+        return self.checkpoints[start // CHECKPOINT] + visible_in(self.value[start:offset])
 
     def line_at(self, offset: int) -> int:
         """The 1-based line of the first source line whose characters reach past the offset's; the last line
         with any when none does (the counts differ only when YAML has changed the text, as an escape does)."""
-        wanted = self.before[slice(offset).indices(len(self.value))[1]]
-        found = bisect.bisect_right(self.seen, wanted)
+        found = bisect.bisect_right(self.seen, self.before(offset))
         if found < len(self.lines):
             return self.lines[found] + 1
         return (self.lines[-1] if self.lines else self.first) + 1
@@ -205,7 +220,7 @@ ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)?")
 def visible_count(line: str, span: Span, number: int) -> int:
     """How many non-space characters of the value stand on source line `number`."""
     if span.style in ("|", ">"):
-        return 0 if number == span.line else sum(1 for c in line if not c.isspace())
+        return 0 if number == span.line else visible_in(line)
     end = span.end_column if number == span.end_line else len(line)
     start = 0
     if number == span.line:
@@ -215,7 +230,7 @@ def visible_count(line: str, span: Span, number: int) -> int:
         part = part.replace("''", "'")
     elif span.style == '"':
         part = ESCAPE.sub(unescape, part)
-    return sum(1 for c in part if not c.isspace())
+    return visible_in(part)
 
 
 def unescape(match: re.Match[str]) -> str:
@@ -299,8 +314,8 @@ DANISH_LETTERS = {"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "u", "ö"
 
 
 def slugify(text: str) -> str:
-    """A slug suggestion for a maintainer who named a file in plain words."""
-    lowered = text.lower()
+    """A slug suggestion for a maintainer who named a file in plain words ("å" typed as "a" and a ring too)."""
+    lowered = unicodedata.normalize("NFC", text).lower()
     for letter, replacement in DANISH_LETTERS.items():
         lowered = lowered.replace(letter, replacement)
     return re.sub(r"[^a-z0-9]+", "-", lowered).strip("-") or "nyt-id"

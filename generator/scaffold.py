@@ -30,7 +30,7 @@ from .export.schemas import file_schema
 from .loader import RESERVED_IDS, SLUG, YAML_SUFFIX, slugify
 from .problems import Problem, count_phrase
 from .schema import CITE_KEY, MAX_ID, MAX_LINE, PLACEHOLDER, Case
-from .upkeep import work_of
+from .upkeep import at_most_listed, work_of
 
 WIDTH = 100
 """Longest line of a template, comments included, as the project's own files."""
@@ -298,11 +298,13 @@ def unfilled_sources(bibliography: Path, sources: dict[str, Source]) -> list[Pro
     """One warning for each source with fields still to be filled in, at its line."""
     found = [(key, source, unfilled_fields(source.entry)) for key, source in sources.items()
              if source.entry is not None]
-    return [Problem(bibliography, f"Posten '{key}' har stadig {len(names)} {'felt' if len(names) == 1 else 'felter'} "
-                                  f"med '{PLACEHOLDER} …' fra skabelonen: {', '.join(names)}.",
-                    "Udfyld dem, eller slet de valgfri: katalog check godkender ikke kildelisten, før de er væk.",
-                    source.line)
-            for key, source, names in sorted(found, key=lambda item: item[1].line or 0) if names]
+    return at_most_listed([
+        Problem(bibliography, f"Posten '{key}' har stadig {len(names)} {'felt' if len(names) == 1 else 'felter'} "
+                              f"med '{PLACEHOLDER} …' fra skabelonen: {', '.join(names)}.",
+                "Udfyld dem, eller slet de valgfri: katalog check godkender ikke kildelisten, før de er væk.",
+                source.line)
+        for key, source, names in sorted(found, key=lambda item: item[1].line or 0) if names],
+        bibliography, "poster mere har felter, der ikke er udfyldt")
 
 
 def same_work(bibliography: Path, sources: dict[str, Source], entry: Entry, key: str) -> list[Problem]:

@@ -69,6 +69,9 @@ SUMMARY_LENGTH = 500
 costs a maintainer nothing (validate.py counts it, as that needs the citations' syntax)."""
 HOW_LENGTH = 600
 """Longest 'how' of a principle, prerequisite or model, counted likewise; the longest today is 404."""
+WITH_CITATIONS = 4
+"""How many times those lengths the text may be as written, citations and their page numbers included
+(the longest today is 1.4 times): citations cost nothing, but cannot fill a page either."""
 
 Unfilled = BeforeValidator(refuse_placeholder)
 """Refuses a template's placeholder in a list's item, which `Record.filled_in` does not see."""
@@ -248,7 +251,7 @@ class Demonstration(Record):
     id: Annotated[Slug, Field(
         title="Id", description="Påkrævet. Id'et på princippet, forudsætningen eller organiseringsmodellen; de "
                                 "mulige id'er står ved feltet over dette.")]
-    how: Annotated[Text, Field(
+    how: Annotated[Text, StringConstraints(max_length=HOW_LENGTH * WITH_CITATIONS), Field(
         title="Hvordan",
         description=f"Påkrævet. Konkret: hvad i netop dette eksempel viser det? 1–3 sætninger, højst {HOW_LENGTH} "
                     f"tegn uden kildehenvisningerne; uddyb under 'sections'. {CITED} Påstå det kun, når kilderne "
@@ -300,10 +303,11 @@ class Case(Record):
                     f"{named(MODEL_IDS)}. 'how' er én eller to sætninger med kilde om, hvordan eksemplet er "
                     "organiseret efter modellen. Nævn flere modeller kun, når kilderne viser, at indsatsen bruger "
                     "dem side om side, fx i hver sin kommune i samme forsøg. Skriv den vigtigste først.")]
-    summary: Annotated[Text, Field(
+    summary: Annotated[Text, StringConstraints(max_length=SUMMARY_LENGTH * WITH_CITATIONS), Field(
         title="Resumé",
         description=f"Påkrævet. 2–3 sætninger til oversigten, højst {SUMMARY_LENGTH} tegn, som læseren ser dem: "
-                    f"kildehenvisninger som [@nøgle] tæller ikke med. {CITED}")]
+                    f"kildehenvisninger som [@nøgle] tæller ikke med (men med dem højst "
+                    f"{SUMMARY_LENGTH * WITH_CITATIONS} tegn). {CITED}")]
     sections: Annotated[Sections, Field(
         description="Påkrævet. Seks tekster: background (baggrund), effort (indsatsen), organisation (organisering "
                     "og roller), results (resultater), challenges (udfordringer) og lessons (erfaringer).")]

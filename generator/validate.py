@@ -16,7 +16,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from .bibliography import Bibliography
-from .citations import MARKER, Citation, parse_marker, plain_words
+from .citations import MARKER, Citation, parse_marker, plain_name, plain_words
 from .loader import RESERVED_IDS, SLUG, Document, Location, shorten, slugify
 from .markup import CASE_LINK_SCHEME, MAX_NESTING, case_link_ids, text_issues
 from .problems import Problem, shown_path
@@ -47,8 +47,26 @@ def validate_documents(documents: list[Document], model: type[RecordT]) -> tuple
         try:
             records.append((document, model.model_validate({**document.data, "id": document.stem})))
         except ValidationError as error:
-            problems.extend(schema_problem(document, detail) for detail in error.errors() if detail["loc"] != ("id",))
+            problems.extend(schema_problems(document, error.errors(), RENAMED_FIELDS if model is Case else {}))
     return records, problems
+
+
+def schema_problems(document: Document, details: list[ErrorDetails],
+                    renamed: dict[str, tuple[str, str]]) -> Iterator[Problem]:
+    """The schema's errors told in Danish. A field written under the name it had before it became a list is
+    told once, by its new name and how to write it, not also as a field missing."""
+    old_names = {(old,) for old in renamed if old in document.data}
+    new_names = {(renamed[old][0],) for (old,) in old_names}
+    for detail in details:
+        location = tuple(detail["loc"])
+        if location == ("id",) or (detail["type"] == "missing" and location in new_names):
+            continue
+        if detail["type"] == "extra_forbidden" and location in old_names:
+            new, hint = renamed[location[0]]
+            yield Problem(document.path, f"Feltet '{location[0]}' hedder nu '{new}' og er en liste, så et eksempel "
+                                         "kan have flere.", hint, document.line_of(location))
+        else:
+            yield schema_problem(document, detail)
 
 
 def describe(location: Location) -> str:
@@ -70,9 +88,6 @@ def explain(detail: ErrorDetails, name: str) -> tuple[str, str]:
     value = detail.get("input")
     if kind == "missing":
         return f"Feltet '{name}' mangler.", f"Tilføj feltet. {SEE_GUIDE}"
-    if kind == "extra_forbidden" and name in RENAMED_FIELDS:
-        return (f"Feltet '{name}' hedder nu '{RENAMED_FIELDS[name][0]}' og er en liste, så et eksempel kan have "
-                "flere.", RENAMED_FIELDS[name][1])
     if kind == "extra_forbidden":
         return f"Feltet '{name}' kendes ikke.", f"Tjek stavningen af feltnavnet, eller slet feltet. {SEE_GUIDE}"
     if kind in RECORD_ERRORS:
@@ -413,7 +428,7 @@ def check_case_names(cases: list[tuple[Document, Case]]) -> list[Problem]:
     for document, case in cases:
         municipalities: set[str] = set()
         for location, text, danish in case_names(case):
-            words = " ".join(plain_words(text).split())
+            words = plain_name(text)
             if not words:
                 problems.append(Problem(document.path, f"'{describe(location)}' har ingen ord, kun kildehenvisninger.",
                                         f"Skriv eksemplets {danish} med ord; en kildehenvisning må stå efter ordene.",

@@ -103,7 +103,9 @@ def export(page, folder: Path) -> Path:
 
 def import_file(page, selector: str, name: str, content: bytes | str) -> None:
     payload = content.encode("utf-8") if isinstance(content, str) else content
-    page.locator(selector).set_input_files(files=[{"name": name, "mimeType": "application/json", "buffer": payload}])
+    # A 10 MB buffer crosses to the browser in one message, which takes a while on a loaded machine.
+    page.locator(selector).set_input_files(files=[{"name": name, "mimeType": "application/json", "buffer": payload}],
+                                           timeout=60_000)
 
 
 def export_document(name: str, answers: dict, identifier: str) -> str:

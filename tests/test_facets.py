@@ -125,6 +125,16 @@ def test_two_spellings_of_a_municipality_are_two_values_with_two_ids(catalogue: 
                                        "Århus kommune": "aarhus-kommune-2"}
 
 
+def test_names_that_share_a_slug_get_the_next_free_number_and_one_spelling_in_two_encodings_is_one(
+        catalogue: Catalogue) -> None:
+    case = catalogue.cases[0]
+    names = ["Nord!", "Nord?", "Nord 2", "Nord.", "A\u030arhus", "\u00c5rhus"]
+    assert municipality_ids([case.model_copy(update={"municipalities": names})]) == {
+        "Nord 2": "nord-2", "Nord!": "nord", "Nord.": "nord-3", "Nord?": "nord-4", "\u00c5rhus": "aarhus"}
+    many = [f"Kommune nr{'!' * n}" for n in range(1, 301)]  # one slug: the counter moves on, no search from 2
+    assert len(set(municipality_ids([case.model_copy(update={"municipalities": many})]).values())) == 300
+
+
 def test_a_case_without_a_target_group_tag_is_found_as_unspecified(catalogue: Catalogue) -> None:
     untagged = catalogue.cases[0].model_copy(update={"tags": []})
     data = facet_data(replace(catalogue, cases=[untagged, *catalogue.cases[1:]]))

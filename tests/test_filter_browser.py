@@ -11,6 +11,7 @@ import pytest
 from gates import axe_failures, open_page, settle
 from generator.catalogue import Catalogue, load_catalogue
 from generator.citations import plain_words
+from generator.citations import plain_name
 from generator.facets import municipality_ids
 from generator.render import template_prose
 from test_export import read_csv
@@ -38,7 +39,7 @@ def choice(catalogue: Catalogue) -> tuple[str, str, list[str]]:
 
 def address_of(catalogue: Catalogue, case) -> str:
     """A case's (first) municipality as the filter writes it in the address."""
-    return municipality_ids(catalogue.cases)[plain_words(case.municipalities[0])]
+    return municipality_ids(catalogue.cases)[plain_name(case.municipalities[0])]
 
 
 def shown_cases(page, selector: str = "ul.katalog-entries > li[data-case]") -> list[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator import loader
-from generator.loader import load_folder, read_text, slugify
+from generator.loader import CHECKPOINT, Span, VisibleIndex, load_folder, read_text, slugify
 from generator.problems import Problem
 
 
@@ -416,3 +416,12 @@ def test_control_characters_are_refused_in_any_input_file(tmp_path: Path) -> Non
     assert text is None and problem is not None
     assert "U+0000" in problem.message
     assert problem.line == 2
+
+
+def test_the_visible_count_before_an_offset_is_exact_across_checkpoints() -> None:
+    """The index keeps a count every CHECKPOINT characters (small memory) and counts the rest on demand."""
+    value = "".join("ab c\n\td " if n % 7 else "  " for n in range(3 * CHECKPOINT))
+    index = VisibleIndex.of(value, Span(0, 0, 0, 0, "|"), [])
+    for offset in [0, 1, CHECKPOINT - 1, CHECKPOINT, CHECKPOINT + 1, len(value) // 2, len(value) - 1, len(value), -1]:
+        assert index.before(offset) == sum(not character.isspace() for character in value[:offset]), offset
+    assert len(index.checkpoints) == -(-len(value) // CHECKPOINT) + 1

@@ -22,7 +22,7 @@ SHOWN = "selector => [...document.querySelectorAll(selector)].some(element => el
 def test_a_page_prints_without_navigation_and_with_its_references(real_site_url: str, context, path: str,
                                                                    kept: list[str], tmp_path: Path) -> None:
     page, visit = open_page(context, real_site_url, path)
-    assert page.evaluate(SHOWN, ".katalog-copy-button"), "the copy buttons are there on screen"
+    page.wait_for_selector(".katalog-copy-button", state="visible")  # copy.js adds them once the page is shown
     page.emulate_media(media="print")
     assert [selector for selector in SCREEN_ONLY if page.evaluate(SHOWN, selector)] == []
     assert [selector for selector in [*KEPT, *kept] if not page.evaluate(SHOWN, selector)] == []

@@ -14,6 +14,7 @@ from pybtex.database import parse_string
 
 from generator.bibliography import load_bibliography
 from generator.cli import main
+from generator.problems import LISTED
 from generator.scaffold import SOURCE_KINDS
 from generator.schema import PLACEHOLDER, Case, Demonstration, Period, Result, Role, Sections
 
@@ -328,3 +329,14 @@ def test_an_unwritable_cases_folder_is_told_in_danish(project, capsys, monkeypat
     assert run(project, "new-case", "odense-samlet-indgang") == 1
     error = capsys.readouterr().err
     assert "kunne ikke skrives (Adgang nægtet), så intet er ændret" in error and "Traceback" not in error
+
+
+def test_many_unfilled_templates_are_told_up_to_the_cap(project, capsys) -> None:
+    bib = project.root / "bibliography.bib"
+    bib.write_text(bib.read_text(encoding="utf-8") + "".join(
+        f"@misc{{ny{n},\n  author = {{SKRIV: Navn}},\n  title = {{SKRIV: Titel}}\n}}\n" for n in range(LISTED + 3)),
+        encoding="utf-8")
+    assert run(project, "new-source", "sidste2025", "--type", "misc") == 0
+    warnings = [line for line in capsys.readouterr().err.splitlines() if "Advarsel:" in line]
+    assert len(warnings) == LISTED + 1
+    assert "… og 3 poster mere har felter, der ikke er udfyldt" in warnings[-1]

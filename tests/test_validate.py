@@ -358,6 +358,13 @@ def test_a_name_made_only_of_citations_is_refused(project, old: str, new: str, l
     assert (problem.line, problem.message) == (line, f"'{name}' har ingen ord, kun kildehenvisninger.")
 
 
+def test_a_municipality_typed_in_another_unicode_form_is_the_same(project) -> None:
+    project.edit("cases/testby-en-indgang.yml", "municipalities: [Testby Kommune]",
+                 "municipalities: [\"\u00c5by Kommune\", \"A\u030aby Kommune\"]")
+    [problem] = problems_of(project)
+    assert problem.message == "'municipalities → punkt 2': \u00c5by Kommune er nævnt to gange."
+
+
 def test_a_municipality_named_twice_is_refused(project) -> None:
     """It would be counted twice in the overview and the filter; case and spacing do not make it another."""
     project.edit("cases/testby-en-indgang.yml", "municipalities: [Testby Kommune]",
@@ -380,7 +387,14 @@ def test_a_field_that_became_a_list_is_told_its_new_name(project, old: str, new:
     assert told.line == line
     assert told.message.startswith(f"Feltet '{field}' hedder nu '{renamed}' og er en liste")
     assert f"'{renamed}:'" in told.hint
-    assert any(problem.message == f"Feltet '{renamed}' mangler." for problem in problems)
+    assert not any(problem.message == f"Feltet '{renamed}' mangler." for problem in problems)
+
+
+def test_a_principle_with_a_case_field_is_told_it_is_unknown(project) -> None:
+    """The new name would be no better in a principle: the field is simply not one of a principle's."""
+    project.edit("principles/relation.yml", "kind: principle", "kind: principle\nmunicipality: Testby")
+    [problem] = problems_of(project)
+    assert problem.message == "Feltet 'municipality' kendes ikke."
 
 
 def test_a_trial_across_municipalities_and_models_is_one_case(project) -> None:
@@ -411,3 +425,11 @@ def test_a_long_how_is_refused_at_its_place(project) -> None:
     [problem] = problems_of(project)
     assert problem.message == "'principles → punkt 1 → how' er for lang: 675 tegn, som læseren ser dem; højst 600."
     assert problem.line == 29 and "'sections'" in problem.hint
+
+
+def test_a_summary_of_citations_cannot_fill_a_page(project) -> None:
+    """Citations do not count towards the 500 characters, but the text as written is capped at four times that."""
+    project.edit(CASE, "summary: Borgerne møder én fagperson [@jensen2018].",
+                 f"summary: Borgerne møder én fagperson {'[@jensen2018, s. 1]' * 110}.")
+    [problem] = problems_of(project)
+    assert (problem.line, problem.message) == (10, "'summary' er for lang: højst 2000 tegn.")
