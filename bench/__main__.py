@@ -1,9 +1,16 @@
-"""`python -m bench [N …]` from the repository's root: measure the real catalogue (and synthetic ones of N
-cases) and write bench/RESULTS.md."""
+"""`python -m bench [N …] [--repeats R]` from the repository's root: measure the real catalogue (and synthetic
+ones of N cases) and write bench/RESULTS.md."""
 
-import sys
+import argparse
 
-from . import main
+from . import REPEATS, SEARCH_REPEATS, main
 
-# Sizes of synthetic catalogues to measure besides the real one, e.g. `python -m bench 100 1000`.
-main(synthetic=[int(size) for size in sys.argv[1:]])
+parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+parser.add_argument("sizes", nargs="*", type=int, metavar="N",
+                    help="sizes of synthetic catalogues to measure besides the real one, e.g. 100 1000")
+parser.add_argument("--repeats", type=int, default=REPEATS, metavar="R",
+                    help="runs of check, of each build and of serve's rebuild (default: %(default)s)")
+parser.add_argument("--search-repeats", type=int, default=SEARCH_REPEATS, metavar="S",
+                    help="times each search query is asked of the warm searcher (default: %(default)s)")
+arguments = parser.parse_args()
+main(arguments.sizes, arguments.repeats, arguments.search_repeats)
