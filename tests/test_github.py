@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import ROOT
 from generator.cli import parser
+from generator.review import CHECKLIST
 
-GITHUB = Path(__file__).resolve().parent.parent / ".github"
+GITHUB = ROOT / ".github"
 WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
 PINNED_ACTION = re.compile(r"^[\w.-]+/[\w.-]+@v\d+$")
 UNTRUSTED_IN_SCRIPT = re.compile(r"\$\{\{\s*github\.(event|head_ref|base_ref)")
@@ -105,3 +107,10 @@ def test_the_pull_request_template_carries_the_reviewers_checklist() -> None:
     boxes = re.findall(r"^- \[ \] .+$", text, re.MULTILINE)
     assert len(boxes) >= 10
     assert "katalog check" in text and "egne ord" in text and "kilden på den angivne side" in text
+
+
+def test_contributing_lists_the_reports_checklist_word_for_word() -> None:
+    """What a reviewer is told to check is the same in the guide as in the report that CI writes."""
+    guide = " ".join((ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8").split())
+    for item in CHECKLIST:
+        assert f"- {item}" in guide, item
