@@ -162,9 +162,10 @@ def build_notes(repeats: int) -> list[str]:
         f"- Build table: median (min–max) of {repeats} runs each; KB and MB are 1 000 and 1 000 000 bytes.",
         "- *`check`*: wall time of `katalog -f mkdocs.yml check` in a new Python process (start-up and imports "
         "included, output discarded), as the `katalog` script runs it (`generator.cli:main`). Target ≤ 1 s at "
-        "1 000 cases. *Load in-process*: loading mkdocs.yml and the catalogue (parse and validate every file) "
-        "in the benchmark's process after one untimed load (which pays the lazy imports), with a fresh "
-        "configuration each time, so no plugin cache: the part of `check` that grows with the catalogue.",
+        "1 000 cases. *Load in-process*: loading mkdocs.yml and the catalogue (read and check every file, "
+        "generator.catalogue.load_catalogue) in the benchmark's process after one untimed load (which pays the "
+        "lazy imports), past the plugin, whose one instance per process would answer from its cache: the part "
+        "of `check` that grows with the catalogue.",
         "- *`build`*: wall time of `katalog -f mkdocs.yml build -d SITE` (check, strict build into a staging "
         "folder, swap) in a new process, SITE removed before each run. *Plain build*: `mkdocs build` (not "
         "strict) in a new process, of a project whose docs_dir holds as ordinary files exactly the pages, data "
@@ -182,8 +183,9 @@ def build_notes(repeats: int) -> list[str]:
         "median and largest over all cases. Target ≤ 40 KB, flat in the number of cases (the largest is marked).",
         "- *`serve` edit*: after `katalog serve`'s first build (untimed), one case's title is edited and the "
         "preview's rebuild is timed (generator/devserver.py `Preview.build`, in the benchmark's process with "
-        "warm imports, on a copy of the project): it loads mkdocs.yml afresh, so the whole catalogue is loaded "
-        "again and the whole site rebuilt strictly and swapped in. Not included: MkDocs' watcher noticing the "
+        "warm imports, on a copy of the project): it reads and checks again only the edited file "
+        "(generator/records.py) and the checks across files, then renders and builds the whole site strictly "
+        "and swaps it in. Not included: MkDocs' watcher noticing the "
         "change (it polls every 0.5 s and waits 0.1 s for more changes) and the browser's reload. "
         "Target ≤ 2 s.",
         "- ✓ / ✗: the target is met / missed (by the median, for the case page by the largest). A target stated "

@@ -1,9 +1,10 @@
 """`katalog serve`'s answer to an edit of one case file.
 
-On every change the preview (generator/devserver.py, Preview.build) loads mkdocs.yml afresh, so its
-plugin holds no cache: the catalogue is loaded again and the whole site rebuilt strictly into a staging
-folder that is then swapped in. That call, in a process whose imports are warm as a running `serve`'s
-are, is what is timed here, after one edit of one case's title.
+On every change the preview (generator/devserver.py, Preview.build) loads mkdocs.yml afresh, but MkDocs
+keeps its one plugin instance, which keeps each record file as read and checked (generator/records.py): the
+edited file is read again and the checks across files run again, then the whole site is rendered and built
+strictly into a staging folder that is swapped in. That call, in a process whose imports are warm as a
+running `serve`'s are, is what is timed here, after one edit of one case's title.
 """
 
 from __future__ import annotations

@@ -11,8 +11,9 @@ from pathlib import Path
 
 from .bibliography import Bibliography, load_bibliography
 from .citestyle import citation_warnings
-from .loader import load_folder
+from .loader import file_version, load_folder
 from .problems import CatalogueError, Problem, in_order
+from .records import RecordCache
 from .schema import Case, Kind, Principle
 from .validate import (check_case_names, check_duplicates, check_lengths, check_markup, check_prose,
                        check_references, validate_documents)
@@ -70,12 +71,7 @@ class Catalogue:
         return tagged
 
 
-Fingerprint = tuple[tuple[str, int, int], ...]
-
-
-def file_version(path: Path) -> tuple[int, int]:
-    status = path.lstat()
-    return status.st_mtime_ns, status.st_size
+Fingerprint = tuple[tuple[str, int, int, int, int], ...]
 
 
 @dataclass(frozen=True)
@@ -91,8 +87,7 @@ class Sources:
     """The search's synonym list; the package's own unless the plugin's `synonyms` option names another."""
 
     def fingerprint(self) -> Fingerprint:
-        """Each input file with its modification time and size, read without following a link (a
-        dangling one has them too): what changes when any input changes."""
+        """Each input file with its version (loader.file_version): what changes when any input changes."""
         return tuple((str(path), *file_version(path)) for path in self.files())
 
     def files(self) -> list[Path]:
@@ -102,11 +97,15 @@ class Sources:
         return found
 
 
-def load_catalogue(sources: Sources, prose: Sequence[tuple[Path, str]] = ()) -> Catalogue:
+def load_catalogue(sources: Sources, prose: Sequence[tuple[Path, str]] = (), records: RecordCache | None = None) -> Catalogue:
     """Load and check everything, and the citations in `prose` (the templates' own text);
-    raise CatalogueError listing every problem found, and the warnings besides."""
-    case_documents, problems = load_folder(sources.cases)
-    principle_documents, principle_problems = load_folder(sources.principles)
+    raise CatalogueError listing every problem found, and the warnings besides.
+
+    `records` keeps what was read and checked of each file for the next load (`katalog serve`'s plugin).
+    """
+    records = records or RecordCache()
+    case_documents, problems = load_folder(sources.cases, records.load)
+    principle_documents, principle_problems = load_folder(sources.principles, records.load)
     bibliography, bibliography_problems = load_bibliography(sources.bibliography)
     vocabulary, vocabulary_problems = load_vocabulary(sources.vocabulary)
     synonyms, synonym_problems = load_synonyms(sources.synonyms)
@@ -119,9 +118,10 @@ def load_catalogue(sources: Sources, prose: Sequence[tuple[Path, str]] = ()) -> 
     if not bibliography_problems:
         problems += [problem for path, text in prose for problem in check_prose(path, text, bibliography)]
     problems += check_duplicates(cases, principles) + check_case_names(cases) + check_lengths(cases)
-    problems += [problem for document in [*case_documents, *principle_documents] for problem in check_markup(document)]
-    warnings = in_order([warning for document in [*case_documents, *principle_documents]
-                         for warning in citation_warnings(document)])
+    documents = [*case_documents, *principle_documents]
+    records.keep_only({document.path for document in documents})
+    problems += [problem for document in documents for problem in records.checked(document, check_markup)]
+    warnings = in_order([warning for document in documents for warning in records.checked(document, citation_warnings)])
     if problems or vocabulary is None or synonyms is None:
         raise CatalogueError(problems, warnings)
     warnings = in_order(warnings + upkeep_warnings(cases, principles, bibliography, sources.bibliography, prose,

@@ -259,7 +259,7 @@ def parser() -> argparse.ArgumentParser:
     review_parser = commands.add_parser(
         "review", help="skriv en rapport til den, der gennemgår nye eller ændrede eksempler", parents=[config_file],
         description="Skriv en rapport i Markdown til den, der gennemgår et pull request: for hvert nyt eller "
-                    "ændret eksempel hvert tal med sin kilde og linje, sætninger uden kildehenvisning, nye kilder, "
+                    "ændret eksempel hvert tal med sin kilde og linje, afsnit og lister uden kildehenvisning, nye kilder, "
                     "nye emner, de tilknyttede principper og en tjekliste over det, en person stadig skal "
                     "tjekke. Fejler 'katalog check', står problemerne øverst. I GitHub Actions: "
                     "katalog review --changed >> $GITHUB_STEP_SUMMARY")

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 from mkdocs.livereload import LiveReloadServer
 
 from .problems import CatalogueError, Problem, count_phrase, warning_phrase, warning_report
-from .sitebuild import build_site, load_mkdocs_config
+from .sitebuild import build_site, katalog_plugin, load_mkdocs_config
 
 Snapshot = dict[str, tuple[int, int]]
 
@@ -77,6 +77,7 @@ class Preview:
             self.warnings = []
             return error.problems
         config.site_url = self.url
+        katalog_plugin(config).keep_records()
         built = build_site(config, self.root)
         self.warnings = built.warnings
         return built.problems

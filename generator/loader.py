@@ -14,7 +14,7 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
@@ -148,9 +148,13 @@ class Document:
                 return None
         return value
 
-    def strings(self) -> Iterator[tuple[Location, str]]:
-        """Every text value in the file with its location."""
-        return walk_strings(self.data)
+    def strings(self) -> list[tuple[Location, str]]:
+        """Every text value in the file with its location; found once, as every check goes through them."""
+        return self._strings
+
+    @cached_property
+    def _strings(self) -> list[tuple[Location, str]]:
+        return list(walk_strings(self.data))
 
 
 CHECKPOINT = 256
@@ -158,7 +162,8 @@ CHECKPOINT = 256
 
 
 def visible_in(text: str) -> int:
-    return sum(not character.isspace() for character in text)
+    """The non-space characters in `text`, counted at C speed: the checks ask this of every long text."""
+    return len(text) - sum(map(str.isspace, text))
 
 
 @dataclass(frozen=True)
@@ -243,11 +248,27 @@ def unescape(match: re.Match[str]) -> str:
     return Scanner.ESCAPE_REPLACEMENTS.get(code, code)
 
 
-def load_folder(folder: Path) -> tuple[list[Document], list[Problem]]:
-    """Load every record file in `folder`; files that cannot be read become problems.
+Version = tuple[int, int, int, int]
+"""A file's modification time, change time (nanoseconds), size and inode: what changes when it is written,
+replaced or has its permissions changed."""
+
+
+def file_version(path: Path) -> Version:
+    """The version of `path` itself, without following a link (a dangling one has one too)."""
+    status = path.lstat()
+    return status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino
+
+
+Load = Callable[[Path], tuple["Document | None", "Problem | None"]]
+
+
+def load_folder(folder: Path, load: Load | None = None) -> tuple[list[Document], list[Problem]]:
+    """Load every record file in `folder` with `load` (`load_document` unless a cache's is given); files
+    that cannot be read become problems.
 
     A file with a bad name is still read, so that one run reports its content problems too.
     """
+    load = load or load_document
     documents: list[Document] = []
     problems: list[Problem] = []
     if folder.is_symlink():
@@ -271,7 +292,7 @@ def load_folder(folder: Path) -> tuple[list[Document], list[Problem]]:
         name_problem = check_file_name(path)
         if name_problem:
             problems.append(name_problem)
-        document, problem = load_document(path)
+        document, problem = load(path)
         if problem:
             problems.append(problem)
         if document:

@@ -273,7 +273,8 @@ def text_issues(text: str) -> list[TextIssue]:
     if "![" in text:
         issues.append(TextIssue(text.index("!["), "image"))
     collector = LinkCollector()
-    collector.feed(render_markdown(text))
+    if may_hold_link(text):
+        collector.feed(render_markdown(text))
     for href in collector.hrefs:
         if CASE_LINK.match(href):
             continue  # the id is checked against the cases (validate.check_case_links)
@@ -282,6 +283,20 @@ def text_issues(text: str) -> list[TextIssue]:
                     "case_link" if href.lower().startswith(f"{CASE_LINK_SCHEME}:") else "link")
             issues.append(TextIssue(text.find(href) if href in text else 0, kind, href))
     return issues
+
+
+CITATION_NOT_LINK = re.compile(r"\[@[^\[\]]*\](?!\(|\s*\[)")
+"""A citation marker (citations.MARKER) that Markdown cannot read as a link or a link's label: neither '(' nor
+(after any space) '[' follows it. Most record texts hold no bracket but these."""
+BRACKET_STARTS_LINE = re.compile(r"^\s*\[", re.MULTILINE)
+"""Where a link reference definition (`[label]: url`) could stand."""
+
+
+def may_hold_link(text: str) -> bool:
+    """Whether Markdown could find a link in `text`: every link it knows starts with '[' or '<'. Rendering
+    a text only to find its links is most of what `katalog check` spends; a text without is spared it."""
+    return ("<" in text or BRACKET_STARTS_LINE.search(text) is not None
+            or "[" in CITATION_NOT_LINK.sub("", text))
 
 
 def case_link_ids(text: str) -> list[str]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.devserver import problems_panel
+from generator.devserver import Preview, problems_panel
 from generator.problems import Problem
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -151,3 +151,28 @@ def test_the_browser_shows_the_problems_and_reloads_when_fixed(project, context)
         project.edit(CASE, f"status: {INJECTED}", "status: ongoing")
         panel.wait_for(state="detached", timeout=WAIT * 1000)
         assert dialogs == []
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    return {str(path.relative_to(site)): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def test_a_rebuild_after_an_edit_is_byte_for_byte_a_clean_build(project, tmp_path: Path, monkeypatch) -> None:
+    """The preview's rebuild reuses what it read and checked before (generator/records.py); every file it
+    serves is still the one a clean `katalog build` of the edited catalogue writes."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795000000")  # the sitemap's date, the same for both builds
+    address = "127.0.0.1:8000"
+    served = tmp_path / "served"
+    served.mkdir()
+    preview = Preview(project.config_file, served, address, None, f"http://{address}/")
+    assert preview.build() == []
+    project.edit(CASE, "title: Én indgang", "title: Én fælles indgang")
+    project.edit("principles/relation.yml", "\n", "\n\n")  # read again, unchanged in what it says
+    assert preview.build() == []
+    clean = tmp_path / "clean"
+    subprocess.run([sys.executable, "-m", "generator.cli", "-f", str(project.config_file), "build", "-d", str(clean),
+                    "--site-url", f"http://{address}/"], check=True, capture_output=True, cwd=ROOT)
+    rebuilt, built_clean = site_files(served), site_files(clean)
+    assert "Én fælles indgang" in rebuilt["eksempler/testby-en-indgang/index.html"].decode()
+    assert rebuilt.keys() == built_clean.keys()
+    assert [name for name in rebuilt if rebuilt[name] != built_clean[name]] == []

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 import markdown
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
-from generator.markup import heading_slug, plain_text, sanitize_page, text_issues, to_html
+from generator.loader import walk_strings
+from generator.markup import (LinkCollector, heading_slug, may_hold_link, plain_text, render_markdown, sanitize_page,
+                              text_issues, to_html)
 
 SCRIPT_PAYLOADS = [
     "Angreb <svg onload=alert(1)",
@@ -133,6 +137,10 @@ def test_page_sanitizer_keeps_the_checklists_form_and_nothing_more() -> None:
     ("![a [b] c](https://evil.example/p.png)", "image"),
     ("[x](javascript:alert(1))", "link"),
     ("[x][r]\n\n[r]: javascript:alert(1)", "link"),
+    ("[@a](javascript:alert(1))", "link"),
+    ("[@a] [r]\n\n[r]: javascript:alert(1)", "link"),
+    ("Se [@a].\n\n[@a]: javascript:alert(1)", "link"),
+    ("[se [@a]](javascript:alert(1))", "link"),
     ("[x](&#106;avascript:alert(1))", "link"),
     ("[x]( DATA:text/html;base64,PHNjcmlwdD4=)", "link"),
     ("[Din Indgang](../fredericia-din-indgang/)", "relative_link"),
@@ -151,6 +159,25 @@ def test_text_issues_name_what_a_maintainer_must_fix(text: str, kind: str) -> No
 ])
 def test_ordinary_text_has_no_issues(text: str) -> None:
     assert text_issues(text) == []
+
+
+CASES = Path(__file__).resolve().parent.parent / "cases"
+LINK_SHAPES = ["[@a](https://x.dk)", "[@a] [r]\n\n[r]: https://x.dk", "[@a]\n[r]\n\n[r]: https://x.dk",
+               "Se [@a].\n\n[@a]: https://x.dk", "[se [@a]](https://x.dk)", "<https://x.dk>", "<a@x.dk>",
+               "[@a; @b, s. 4]", "Tekst [@a] og [@b].", "[@a]: https://x.dk", "[x]: https://x.dk\n\n[x]"]
+
+
+@pytest.mark.parametrize("text", LINK_SHAPES + [text for path in sorted(CASES.glob("*.yml"))
+                                               for _, text in walk_strings(yaml.safe_load(path.read_text()))])
+def test_a_text_spared_rendering_has_no_link(text: str) -> None:
+    """`katalog check` renders a text to find its links only where one could be: never wrongly spared."""
+    collector = LinkCollector()
+    collector.feed(render_markdown(text))
+    assert may_hold_link(text) or not collector.hrefs
+
+
+def test_citations_alone_spare_a_text_rendering() -> None:
+    assert not may_hold_link("Tekst [@a] og [@b, s. 4; @c].\n\n- punkt [@d]")
 
 
 def test_issue_offset_points_at_the_problem() -> None:

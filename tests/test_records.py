@@ -1,0 +1,97 @@
+"""The record cache `katalog serve` keeps between rebuilds: a file is read and checked again exactly when it
+changed, and a catalogue loaded from the cache is the one a fresh load gives."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from generator.catalogue import load_catalogue
+from generator.loader import Document
+from generator.problems import CatalogueError, Problem
+from generator.records import RecordCache
+
+CASE = "cases/testby-en-indgang.yml"
+
+
+def test_an_unchanged_file_is_not_read_again(project) -> None:
+    records = RecordCache()
+    path = project.root / CASE
+    first, _ = records.load(path)
+    again, _ = records.load(path)
+    assert first is not None and again is first
+
+
+def test_an_edit_that_keeps_size_and_modification_time_is_still_seen(project) -> None:
+    """The change time catches what the modification time and size miss (an editor restoring the mtime)."""
+    records = RecordCache()
+    path = project.root / CASE
+    first, _ = records.load(path)
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Én indgang", "Én indhang", 1), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size and path.stat().st_mtime_ns == before.st_mtime_ns
+    again, _ = records.load(path)
+    assert again is not first and again.data["title"] == "Én indhang"
+
+
+def test_a_file_that_could_not_be_read_is_told_again_until_it_can(project) -> None:
+    records = RecordCache()
+    path = project.write(CASE, "title: [ikke lukket\n")
+    _, problem = records.load(path)
+    assert problem is not None and records.load(path) == (None, problem)
+    path.write_text("title: Lukket\n", encoding="utf-8")
+    document, problem = records.load(path)
+    assert problem is None and document.data == {"title": "Lukket"}
+
+
+def test_a_files_own_check_runs_once_for_each_version(project) -> None:
+    records = RecordCache()
+    path = project.root / CASE
+    runs: list[Path] = []
+
+    def check(document: Document) -> list[Problem]:
+        runs.append(document.path)
+        return [Problem(document.path, f"kørsel {len(runs)}", "")]
+
+    document, _ = records.load(path)
+    assert records.checked(document, check) == records.checked(document, check) and len(runs) == 1
+    project.edit(CASE, "Én indgang", "Én ny indgang")
+    edited, _ = records.load(path)
+    assert records.checked(edited, check)[0].message == "kørsel 2"
+
+
+def test_files_no_longer_in_the_catalogue_are_forgotten(project) -> None:
+    records = RecordCache()
+    path = project.root / CASE
+    first, _ = records.load(path)
+    records.keep_only(set())
+    again, _ = records.load(path)
+    assert again is not first and again == first
+
+
+def outcome(project, records: RecordCache | None) -> tuple:
+    """What a load gives: the catalogue's cases and warnings, or its problems and warnings."""
+    try:
+        catalogue = load_catalogue(project.sources, records=records)
+    except CatalogueError as error:
+        return "problems", error.problems, error.warnings
+    return "catalogue", catalogue.cases, catalogue.principles, catalogue.warnings
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("title: Én indgang", "title: Én fælles indgang"),
+    ("status: ongoing", "status: færdig"),  # a problem, then (below) its fix
+    ("[@jensen2018].\n  effort", "\n  effort"),  # a warning: a paragraph without a source
+])
+def test_a_catalogue_loaded_with_the_cache_after_an_edit_is_a_fresh_load(project, old: str, new: str) -> None:
+    records = RecordCache()
+    assert outcome(project, records)[0] == "catalogue"
+    project.edit(CASE, old, new)
+    edited = outcome(project, records)
+    assert edited == outcome(project, None)
+    project.edit(CASE, new, old)
+    assert outcome(project, records) == outcome(project, None) and outcome(project, records)[0] == "catalogue"
