@@ -99,6 +99,8 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         """Each record file as last read and checked, for a preview only (`keep_records`)."""
         self._corpus: tuple[Catalogue, Corpus] | None = None
         self._subsections: dict[str, set[str]] = {}
+        self._generated: set[str] = set()
+        """The source paths of the files this build generated, whose pages `_release_page` lets go of."""
         """The anchors of each built page's subsections (h3 and below), by page URL, for the search index."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -160,6 +162,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         generated: dict[str, str | bytes] = {page.src_uri: page.content for page in pages}
         generated |= data_files(catalogue, links)
         generated[FACETS_URI] = facet_script(catalogue)
+        self._generated = set(generated)
         for src_uri, content in generated.items():
             existing = files.get_file_from_path(src_uri)
             if existing is not None:
@@ -180,11 +183,24 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self._subsections = {}
 
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+    def _use_catalogue_search(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Point the page's search box at the catalogue's worker, whatever template wrote the page, and
         note its subsections, which the search index merges into their sections."""
         self._subsections[page.url] = subsection_anchors(page.toc)
         return use_catalogue_worker(output)
+
+    @event_priority(-100)  # last: no other plugin's on_post_page may read the page's text after this
+    def _release_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Let go of a generated page's Markdown and HTML once its output is made. MkDocs renders every
+        page before it writes any and keeps each page's text to the end of the build: with thousands of
+        cases that, not the catalogue, is most of a build's memory. What it still needs (the title, the
+        table of contents, the anchors other pages link to) is kept."""
+        if page.file.src_uri in self._generated:
+            page.markdown = page.content = None
+            page.file.content_string = ""
+        return output
+
+    on_post_page = CombinedEvent(_use_catalogue_search, _release_page)
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
         """The same for the pages MkDocs writes from a template alone, as 404.html."""
