@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
+from typing import TypeVar
+
+Item = TypeVar("Item")
 
 LISTED = 50
 """Most items of one kind a report or a list of warnings names (figures, uncited paragraphs, copies of a
 source): a maintainer reads them all, and a huge file must not make a huge summary (GitHub cuts a step
 summary at 1 MiB). The rest are counted."""
+
+
+def first_listed(items: Iterable[Item]) -> tuple[list[Item], int]:
+    """The first LISTED items, and how many more there are: those are only counted, never made or shown."""
+    remaining = iter(items)
+    return list(islice(remaining, LISTED)), sum(1 for _ in remaining)
 
 
 @dataclass(frozen=True)

@@ -87,6 +87,12 @@ SHORT_LIST = 3
 """Municipalities named in a line that lists a case among others; the rest are counted."""
 
 
+def enumeration(items: list[str], shown: int | None = None) -> Markup:
+    """Items of a page listed as a Danish sentence lists them (labels.enumeration), each escaped unless it
+    is markup already."""
+    return Markup(labels.enumeration([escape(item) for item in items], shown))
+
+
 def municipalities(case: Case, shown: int | None = SHORT_LIST) -> Markup:
     """A case's municipalities as plain, inert words in the page's Markdown: "Aarhus Kommune, Randers
     Kommune, Viborg Kommune og 6 andre"."""
@@ -148,7 +154,7 @@ def make_environment() -> Environment:
     )
     environment.filters.update(
         cite=cite_filter, front_matter=front_matter_value, plain=plain, plain_inline=plain_inline, number=labels.number,
-        period=labels.period, date=labels.date, excerpt=excerpt, municipalities=municipalities,
+        period=labels.period, date=labels.date, excerpt=excerpt, municipalities=municipalities, enumeration=enumeration,
     )
     environment.globals.update(
         labels=labels, Kind=Kind, case_uri=case_uri, principle_uri=principle_uri, kind_index_uri=kind_index_uri,

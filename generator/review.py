@@ -26,7 +26,7 @@ from .catalogue import Catalogue, Sources
 from .citations import MARKER, Citation, parse_marker, strip_citations
 from .citestyle import SUBHEADING, blocks, is_cited_prose, uncited_units
 from .loader import YAML_SUFFIX, Document, Location, load_document, shorten
-from .problems import LISTED, CatalogueError, Problem, shown_path
+from .problems import CatalogueError, Problem, first_listed, shown_path
 from .schema import Case
 from .sitebuild import katalog_plugin
 from .validate import describe
@@ -255,9 +255,8 @@ def section(heading: str, lines: list[str], note: str = "") -> list[str]:
 def capped(found: Iterator[Sentence], shown_as: Callable[[Sentence], str]) -> list[str]:
     """The first LISTED items as `shown_as` writes them, and how many more there are: those are only
     counted, since finding a line costs a pass over its text."""
-    shown = [shown_as(item) for _, item in zip(range(LISTED), found)]
-    more = sum(1 for _ in found)
-    return shown + ([f"- … og {more} mere (se filen)."] if more else [])
+    shown, more = first_listed(found)
+    return [shown_as(item) for item in shown] + ([f"- … og {more} mere (se filen)."] if more else [])
 
 
 def file_warnings(catalogue: Catalogue, path: Path) -> list[str]:

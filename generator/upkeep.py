@@ -15,7 +15,7 @@ from pathlib import Path
 from .bibliography import Bibliography, Source
 from .citations import MARKER, Citation, parse_marker
 from .loader import Document
-from .problems import LISTED, Problem
+from .problems import LISTED, Problem, first_listed
 from .schema import PLACEHOLDER, Case, Principle
 
 STALE_AFTER_YEARS = 2
@@ -62,12 +62,12 @@ def uncited_sources(bibliography: Bibliography, cited: set[str], path: Path) -> 
 
 def at_most_listed(warnings: list[Problem], path: Path, rest: str) -> list[Problem]:
     """The first LISTED warnings of one kind, and one more that counts the rest (`rest` says what they are)."""
-    if len(warnings) <= LISTED:
-        return warnings
-    return [*warnings[:LISTED],
-            Problem(path, f"… og {len(warnings) - LISTED} {rest}; de er ikke nævnt her, da listen viser højst {LISTED}.",
-                    "Ret dem, der er nævnt ovenfor, og kør så katalog check igen for at se resten.",
-                    warnings[LISTED - 1].line)]
+    shown, more = first_listed(warnings)
+    if not more:
+        return shown
+    return [*shown,
+            Problem(path, f"… og {more} {rest}; de er ikke nævnt her, da listen viser højst {LISTED}.",
+                    "Ret dem, der er nævnt ovenfor, og kør så katalog check igen for at se resten.", shown[-1].line)]
 
 
 def work_of(source: Source) -> tuple[str, str] | None:

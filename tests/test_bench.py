@@ -77,6 +77,15 @@ def test_the_plain_baseline_holds_the_generated_pages_without_the_plugin(tmp_pat
     assert (docs / "eksempler" / "index.md").is_file() and (docs / "kilder.md").is_file()
 
 
+def test_synthetic_cases_made_from_one_real_case_have_texts_of_their_own(tmp_path: Path) -> None:
+    """A cache keyed by text must not make a synthetic catalogue faster than a real one of as many cases."""
+    synthetic_project(4, tmp_path)
+    first, fourth = (yaml.safe_load(path.read_text(encoding="utf-8"))
+                     for path in sorted((tmp_path / "cases").glob("*-[03].yml")))
+    for field in ("summary", "sections"):
+        assert first[field] != fourth[field] and len(str(first[field])) == len(str(fourth[field]))
+
+
 @pytest.fixture(scope="module")
 def measured(tmp_path_factory: pytest.TempPathFactory) -> report.Figures:
     """Every figure of a synthetic catalogue of ten cases, each command run once."""
@@ -109,6 +118,7 @@ def test_the_results_file_has_both_tables(measured: report.Figures, tmp_path: Pa
     assert "| synthetic |" in text and ("✓" in text or "✗" in text)
     assert "Python" in text and "Whoosh" in text and "MkDocs" in text
     assert "≤ 500 MB at 5 000 cases" in text and "≤ 2 s" in text and "≤ 40 KB" in text
+    assert report.MISSED.read_text(encoding="utf-8") in text  # why each missed target is missed
     assert report.table([measured]) == report.search_table([measured]) + "\n\n" + report.build_table([measured])
 
 

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from markupsafe import Markup
+
 from generator import bibliography, render
 from generator.catalogue import Catalogue, load_catalogue
 from generator.problems import CatalogueError
@@ -244,3 +246,9 @@ def test_a_case_titled_like_a_section_leaves_the_section_its_anchor(project, tmp
                    "erfaringer", "principper", "forudsaetninger", "emner"):
         assert page.find(id=anchor).name in ("h2", "h3"), anchor
     assert page.find("h1")["id"] != "resultater"
+
+
+def test_a_pages_list_is_danish_and_escapes_what_is_not_markup() -> None:
+    assert render.enumeration(["<b>", Markup("<em>x</em>")]) == "&lt;b&gt; og <em>x</em>"
+    assert render.enumeration(["A", "B", "C", "D", "E"], 3) == "A, B, C og 2 andre"
+    assert render.enumeration(["A", "B", "C", "D"], 3) == "A, B, C og D"  # one more is named, not counted
