@@ -285,18 +285,17 @@ def text_issues(text: str) -> list[TextIssue]:
     return issues
 
 
-CITATION_NOT_LINK = re.compile(r"\[@[^\[\]]*\](?!\(|\s*\[)")
-"""A citation marker (citations.MARKER) that Markdown cannot read as a link or a link's label: neither '(' nor
-(after any space) '[' follows it. Most record texts hold no bracket but these."""
-BRACKET_STARTS_LINE = re.compile(r"^\s*\[", re.MULTILINE)
-"""Where a link reference definition (`[label]: url`) could stand."""
+CITATION_NOT_LINK = re.compile(r"\[@[^\[\]\\]*\](?!\(|\s*\[|:[ \t]*(?:\r\n?|\n)?[ \t]*\S)")
+"""A citation marker (citations.MARKER, without a backslash that would escape its bracket) that Markdown
+cannot read as a link, a link's label or a link reference definition's: no '(' follows it, no '[' after any
+space, and no ':' with an address after it on the same or the next line. Most record texts hold no
+bracket but these; a lead-in ending in a citation and ':' before a list is still one."""
 
 
 def may_hold_link(text: str) -> bool:
     """Whether Markdown could find a link in `text`: every link it knows starts with '[' or '<'. Rendering
     a text only to find its links is most of what `katalog check` spends; a text without is spared it."""
-    return ("<" in text or BRACKET_STARTS_LINE.search(text) is not None
-            or "[" in CITATION_NOT_LINK.sub("", text))
+    return "<" in text or "[" in CITATION_NOT_LINK.sub("", text)
 
 
 def case_link_ids(text: str) -> list[str]:

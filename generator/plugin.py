@@ -193,9 +193,11 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
     def _release_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Let go of a generated page's Markdown and HTML once its output is made. MkDocs renders every
         page before it writes any and keeps each page's text to the end of the build: with thousands of
-        cases that, not the catalogue, is most of a build's memory. What it still needs (the title, the
-        table of contents, the anchors other pages link to) is kept."""
+        cases that, not the catalogue, is most of a build's memory. What it still needs is kept: the table of
+        contents, the anchors other pages link to, and the title, which later pages' navigation shows and
+        MkDocs would otherwise work out again from the Markdown (a weak property: assigning it pins it)."""
         if page.file.src_uri in self._generated:
+            page.title = page.title
             page.markdown = page.content = None
             page.file.content_string = ""
         return output

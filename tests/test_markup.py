@@ -164,7 +164,12 @@ def test_ordinary_text_has_no_issues(text: str) -> None:
 CASES = Path(__file__).resolve().parent.parent / "cases"
 LINK_SHAPES = ["[@a](https://x.dk)", "[@a] [r]\n\n[r]: https://x.dk", "[@a]\n[r]\n\n[r]: https://x.dk",
                "Se [@a].\n\n[@a]: https://x.dk", "[se [@a]](https://x.dk)", "<https://x.dk>", "<a@x.dk>",
-               "[@a; @b, s. 4]", "Tekst [@a] og [@b].", "[@a]: https://x.dk", "[x]: https://x.dk\n\n[x]"]
+               "[@a; @b, s. 4]", "Tekst [@a] og [@b].", "[@a]: https://x.dk", "[x]: https://x.dk\n\n[x]",
+               # found by an attacker's pass: an escaped bracket, definitions in quotes and lists, a lone CR
+               "Se [@a\\] b](javascript:alert(1)) her.", "Se [@a] her.\n\n> [@a]: javascript:x",
+               "Se [@a] her.\n>[@a]: javascript:x", "Se [@a] her.\n\n- [@a]: javascript:x",
+               "Se [@a] her.\n\n1. [@a]: javascript:x", "Se [@a] her.\r[@a]: javascript:x",
+               "Se [@a] her.\n\n[@a]:\n  javascript:x"]
 
 
 @pytest.mark.parametrize("text", LINK_SHAPES + [text for path in sorted(CASES.glob("*.yml"))
@@ -178,6 +183,7 @@ def test_a_text_spared_rendering_has_no_link(text: str) -> None:
 
 def test_citations_alone_spare_a_text_rendering() -> None:
     assert not may_hold_link("Tekst [@a] og [@b, s. 4; @c].\n\n- punkt [@d]")
+    assert not may_hold_link("Målene er [@a]:\n\n- et mål\n- et andet")  # a lead-in, not a definition
 
 
 def test_issue_offset_points_at_the_problem() -> None:

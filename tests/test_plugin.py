@@ -8,6 +8,9 @@ from urllib.parse import urljoin, urlparse, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from mkdocs.config import load_config
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from generator.bibliography import load_bibliography
 from generator.catalogue import load_catalogue
@@ -217,3 +220,18 @@ def test_the_tags_option_names_a_vocabulary_relative_to_mkdocs_yml(project) -> N
     [problem] = raised.value.problems
     assert (problem.path, problem.line) == (project.root / "emner.yml", 1)
     assert problem.message == "Feltet 'rehabilitering → description' mangler."
+
+
+def test_a_written_generated_page_lets_go_of_its_text_but_keeps_its_title(project) -> None:
+    """Later pages' navigation shows a page's title, which MkDocs works out from its Markdown unless pinned."""
+    config = load_config(str(project.config_file))
+    plugin = config.plugins["katalog"]
+    file = File("eksempler/index.md", None, config.site_dir, config.use_directory_urls)
+    file.content_string = "# Eksempler\n\nTekst."
+    page = Page(None, file, config)
+    page.read_source(config)
+    page.render(config, Files([file]))
+    plugin._generated = {file.src_uri}
+    assert plugin._release_page("<html>", page=page, config=config) == "<html>"
+    assert (page.markdown, page.content, file.content_string) == (None, None, "")
+    assert page.title == "Eksempler"

@@ -419,6 +419,14 @@ def test_the_summary_is_counted_as_a_reader_sees_it(project) -> None:
     assert "Kildehenvisningerne tæller ikke med." in problem.hint
 
 
+def test_a_summary_that_is_longer_on_the_page_than_as_written_is_still_counted(project) -> None:
+    """An e-mail autolink shows each '&' as '&amp;': a check that judged the text as written would pass it."""
+    summary = f"{'a' * 470} [@jensen2018] <&&&&&&&&@x.dk>."
+    project.edit(CASE, "summary: Borgerne møder én fagperson [@jensen2018].", f"summary: '{summary}'")
+    [problem] = problems_of(project)
+    assert problem.message.startswith("'summary' er for lang: 5") and problem.line == 10
+
+
 def test_a_long_how_is_refused_at_its_place(project) -> None:
     project.edit(CASE, "    how: Borgeren har én fagperson at forholde sig til [@jensen2018].",
                  f"    how: {'Borgeren har én fagperson. ' * 25}[@jensen2018].")
