@@ -7,13 +7,11 @@ commands do, and gives each run's own peak memory.
 
 from __future__ import annotations
 
-import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +25,7 @@ from generator.render import CASES_DIR
 from generator.sitebuild import PLUGIN_NAME, load_mkdocs_config
 
 from .project import load_catalogue
-from .stats import Spread, seconds_of, seconds_since
+from .stats import Spread, seconds_of
 
 KATALOG_ENTRY = "import sys; from generator.cli import main; sys.exit(main())"
 """What the `katalog` console script runs (pyproject.toml: `katalog = "generator.cli:main"`), for `python -c`,
@@ -44,23 +42,35 @@ class Run:
     peak_bytes: int
 
 
-def run_fresh(argv: Sequence[str], cwd: Path) -> Run:
-    """Run `argv` with its output discarded; raise with the end of its stderr if it fails.
+LAUNCHER = """
+import os, subprocess, sys, time
+report, argv = sys.argv[1], sys.argv[2:]
+start = time.perf_counter()
+child = subprocess.Popen(argv, stdout=subprocess.DEVNULL)
+_, status, usage = os.wait4(child.pid, 0)
+seconds = time.perf_counter() - start
+with open(report, "w") as out:
+    out.write(f"{seconds} {usage.ru_maxrss}")
+sys.exit(os.waitstatus_to_exitcode(status) & 0xFF)
+"""
+"""Runs a command and writes its wall seconds and its own peak memory (os.wait4) to a file. The benchmark
+starts commands through it because a child started straight from the benchmark's process (vfork, then
+exec) counts that large process's peak as its own: the launcher is small, so its child's peak is the
+command's."""
 
-    os.wait4 returns the resource use of this one child; getrusage(RUSAGE_CHILDREN) would give the
-    largest peak of every child waited for so far.
-    """
-    with tempfile.TemporaryFile() as errors:
-        start = time.perf_counter()
-        process = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = seconds_since(start)
-        process.returncode = os.waitstatus_to_exitcode(status)  # reaped here, so Popen must not wait again
+
+def run_fresh(argv: Sequence[str], cwd: Path) -> Run:
+    """Run `argv` through LAUNCHER with its output discarded; raise with the end of its stderr if it fails."""
+    with tempfile.TemporaryFile() as errors, tempfile.TemporaryDirectory(prefix="bench-run-") as folder:
+        report = Path(folder) / "run"
+        process = subprocess.run([sys.executable, "-c", LAUNCHER, str(report), *argv], cwd=cwd,
+                                 stdout=subprocess.DEVNULL, stderr=errors)
         if process.returncode != 0:
             errors.seek(0)
             tail = errors.read().decode("utf-8", errors="replace")[-3000:]
             raise RuntimeError(f"{' '.join(map(str, argv))} exited with {process.returncode}:\n{tail}")
-    return Run(seconds, usage.ru_maxrss * MAXRSS_UNIT)
+        seconds, peak = report.read_text(encoding="utf-8").split()
+    return Run(float(seconds), int(peak) * MAXRSS_UNIT)
 
 
 def katalog(config_file: Path, *arguments: str) -> list[str]:

@@ -179,7 +179,9 @@ def build_notes(repeats: int) -> list[str]:
         "tuning. The two builds alternate, one plain right after each `build`.",
         "- *`build` ÷ plain*: median (min–max) of the ratio of each `build` to the plain build run right after "
         "it. Target ≤ 1.0 (stretch 0.5).",
-        "- *Peak memory*: the peak resident set size (ru_maxrss) of that one build process, from os.wait4. "
+        "- *Peak memory*: the peak resident set size (ru_maxrss) of that one build process, from os.wait4 in a "
+        "small launcher process (bench/builds.py LAUNCHER: a child started straight from the benchmark's large "
+        "process would report that process's peak). "
         "Target for `build` ≤ 500 MB at 5 000 cases.",
         "- *Case page*: the bytes of each case's own `eksempler/<id>/index.html` in the last `build`'s site, "
         "median and largest over all cases. Target ≤ 40 KB, flat in the number of cases (the largest is marked).",

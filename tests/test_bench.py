@@ -62,6 +62,16 @@ def test_site_index_size(real_site: Path) -> None:
     assert pages.overview > 0 and pages.matrix > 0 and pages.facets > 0
 
 
+def test_a_commands_peak_memory_is_its_own_not_the_benchmarks(tmp_path: Path) -> None:
+    """A child started straight from a large process reports that process's peak; the launcher's child does not."""
+    held = bytearray(300 * MB)
+    held[::4096] = b"\x01" * len(held[::4096])  # touched, so resident
+    run = builds.run_fresh([sys.executable, "-c", "x = bytearray(30 * 1000 * 1000); x[::4096] = b'1' * len(x[::4096])"],
+                           tmp_path)
+    assert 30 * MB < run.peak_bytes < 150 * MB and run.seconds > 0
+    del held
+
+
 def test_a_failing_command_is_told(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError, match="exited with 3"):
         builds.run_fresh([sys.executable, "-c", "import sys; sys.exit(3)"], tmp_path)
