@@ -97,7 +97,8 @@ class Sources:
         return found
 
 
-def load_catalogue(sources: Sources, prose: Sequence[tuple[Path, str]] = (), records: RecordCache | None = None) -> Catalogue:
+def load_catalogue(sources: Sources, prose: Sequence[tuple[Path, str]] = (),
+                   records: RecordCache | None = None) -> Catalogue:
     """Load and check everything, and the citations in `prose` (the templates' own text);
     raise CatalogueError listing every problem found, and the warnings besides.
 

@@ -99,9 +99,9 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         """Each record file as last read and checked, for a preview only (`keep_records`)."""
         self._corpus: tuple[Catalogue, Corpus] | None = None
         self._subsections: dict[str, set[str]] = {}
+        """The anchors of each built page's subsections (h3 and below), by page URL, for the search index."""
         self._generated: set[str] = set()
         """The source paths of the files this build generated, whose pages `_release_page` lets go of."""
-        """The anchors of each built page's subsections (h3 and below), by page URL, for the search index."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Defined so MkDocs keeps this instance, and its cache, across serve rebuilds."""
