@@ -1,14 +1,17 @@
-"""`katalog serve`'s answer to an edit of one case file.
+"""`katalog serve`'s answer to an edit of one case file: how soon the edited page is shown, and how soon
+the whole site is rebuilt behind it.
 
-On every change the preview (generator/devserver.py, Preview.build) loads mkdocs.yml afresh, but MkDocs
-keeps its one plugin instance, which keeps each record file as read and checked (generator/records.py): the
-edited file is read again and the checks across files run again, then the whole site is rendered and built
-strictly into a staging folder that is swapped in. That call, in a process whose imports are warm as a
-running `serve`'s are, is what is timed here, after one edit of one case's title.
+On every change the preview (generator/devserver.py, Preview.rebuild) first builds the edited case's page on
+its own and writes it into the served site (`Preview.show_first`): MkDocs keeps its one plugin instance,
+which keeps each record file as read and checked (generator/records.py), so only the edited file is read
+and checked again, besides the checks across files. Then it loads mkdocs.yml afresh, renders the whole site
+and builds it strictly into a staging folder that is swapped in (`Preview.build`). Both are timed here,
+after one edit of one case's title, in a process whose imports are warm as a running `serve`'s are.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -39,20 +42,34 @@ def edit_title(case_file: Path, original: str, number: int) -> None:
     case_file.write_text(edited, encoding="utf-8")
 
 
-def serve_edit_seconds(config_file: Path, work: Path, repeats: int) -> Spread:
-    """Seconds of the preview's rebuild after each of `repeats` edits of one case, on a copy of the project
+@dataclass(frozen=True)
+class ServeFigures:
+    shown: Spread
+    """Seconds from the edit until the edited case's page is in the served site."""
+    rebuilt: Spread
+    """Seconds of the full rebuild that follows."""
+
+
+def serve_edit_seconds(config_file: Path, work: Path, repeats: int) -> ServeFigures:
+    """Seconds of the preview's two steps after each of `repeats` edits of one case, on a copy of the project
     in `work`, after the untimed first build `serve` does on start."""
     config_copy = copy_project(config_file.parent, work / "serve-project")
     served = work / "serve-site"
     served.mkdir()
     preview = Preview(config_copy, served, ADDRESS, None, f"http://{ADDRESS}/")
+    preview.watched.append(config_copy.parent / "cases")
     good(preview.build())
+    preview.changed_files()
     case_file = sorted((config_copy.parent / "cases").glob("*.yml"))[0]
     original = case_file.read_text(encoding="utf-8")
-    timings = []
+    shown, rebuilt = [], []
     for number in range(repeats):
         edit_title(case_file, original, number)
+        pages: dict[Path, bytes | None] = {}
+        shown.append(seconds_of(lambda: pages.update(preview.show_first(preview.changed_files()))))
+        if not any(f"(rettet {number})" in page.read_text(encoding="utf-8") for page in pages):
+            raise RuntimeError(f"the edit of {case_file} was not shown first")
         problems: list[Problem] = []
-        timings.append(seconds_of(lambda: problems.extend(preview.build())))
+        rebuilt.append(seconds_of(lambda: problems.extend(preview.build())))
         good(problems)
-    return Spread.of(timings)
+    return ServeFigures(Spread.of(shown), Spread.of(rebuilt))

@@ -15,8 +15,8 @@ from .loader import file_version, load_folder
 from .problems import CatalogueError, Problem, in_order
 from .records import RecordCache
 from .schema import Case, Kind, Principle
-from .validate import (check_case_names, check_duplicates, check_lengths, check_markup, check_prose,
-                       check_references, validate_documents)
+from .validate import (check_case_names, check_citations, check_duplicates, check_lengths,
+                       check_markup, check_prose, check_references, validate_document, validate_documents)
 from .upkeep import upkeep_warnings
 from .synonyms import SYNONYMS, SynonymGroups, load_synonyms
 from .vocabulary import VOCABULARY, Vocabulary, load_vocabulary
@@ -107,20 +107,23 @@ def load_catalogue(sources: Sources, prose: Sequence[tuple[Path, str]] = (),
     records = records or RecordCache()
     case_documents, problems = load_folder(sources.cases, records.load)
     principle_documents, principle_problems = load_folder(sources.principles, records.load)
-    bibliography, bibliography_problems = load_bibliography(sources.bibliography)
+    bibliography, bibliography_problems = records.read(sources.bibliography, load_bibliography)
     vocabulary, vocabulary_problems = load_vocabulary(sources.vocabulary)
     synonyms, synonym_problems = load_synonyms(sources.synonyms)
-    cases, case_problems = validate_documents(case_documents, Case)
-    principles, schema_problems = validate_documents(principle_documents, Principle)
+    cases, case_problems = validate_documents(
+        case_documents, lambda document: records.checked(document, validate_document, Case))
+    principles, schema_problems = validate_documents(
+        principle_documents, lambda document: records.checked(document, validate_document, Principle))
     problems = [*problems, *principle_problems, *bibliography_problems, *vocabulary_problems, *synonym_problems,
                 *case_problems, *schema_problems]
-    problems += check_references(case_documents, principle_documents, None if bibliography_problems else bibliography,
-                                 vocabulary, sources.vocabulary)
+    citations = None if bibliography_problems else \
+        lambda document: records.checked(document, check_citations, bibliography)
+    problems += check_references(case_documents, principle_documents, citations, vocabulary, sources.vocabulary)
     if not bibliography_problems:
         problems += [problem for path, text in prose for problem in check_prose(path, text, bibliography)]
     problems += check_duplicates(cases, principles) + check_case_names(cases) + check_lengths(cases)
     documents = [*case_documents, *principle_documents]
-    records.keep_only({document.path for document in documents})
+    records.keep_only({sources.bibliography, *(document.path for document in documents)})
     problems += [problem for document in documents for problem in records.checked(document, check_markup)]
     warnings = in_order([warning for document in documents for warning in records.checked(document, citation_warnings)])
     if problems or vocabulary is None or synonyms is None:

@@ -6,6 +6,11 @@ folder swapped in only on success, so the last good site stays served. The probl
 rebuild are printed and also shown at the top of every page (or as the whole page, before the
 first good build), and vanish with the next good rebuild: the live-reload script MkDocs injects
 reloads the browser after every rebuild, good or bad.
+
+When only cases were edited, their pages are built again on their own first (plugin
+`rebuilt_case_pages`), written into the served site and shown, and the whole site is rebuilt behind
+them; the pages that list the cases follow with it. Should that full build fail, the pages shown
+first are put back as they were, so the site served is again the last good one.
 """
 
 from __future__ import annotations
@@ -19,11 +24,14 @@ import signal
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from mkdocs.livereload import LiveReloadServer
+from mkdocs.livereload import LiveReloadServer, _timestamp
 
+from .buildlog import kept_warnings
+from .plugin import KatalogPlugin
 from .problems import CatalogueError, Problem, count_phrase, warning_phrase, warning_report
 from .sitebuild import build_site, katalog_plugin, load_mkdocs_config
 
@@ -47,17 +55,28 @@ class Preview:
         self.warnings: list[Problem] = []
         self.watched: list[Path] = []
         self._snapshot: Snapshot = {}
+        self._plugin: KatalogPlugin | None = None
+        """The last good build's plugin, which can build a case's page again on its own."""
+        self.show: Callable[[], None] = lambda: None
+        """Shows browsers what the site folder holds now, before the rebuild is over (the server sets it)."""
 
     def rebuild(self) -> None:
         """Build once and print one line (and the warnings, when they changed); never raises, or MkDocs'
-        server would stall every browser."""
+        server would stall every browser. Edited cases' pages are shown first when they can be."""
         started = time.monotonic()
-        changed = self.changes()
+        changed = self.changed_files()
+        what = f"Ændret: {briefly(changed)}. " if changed else ""
         warned_before = self.warnings
+        replaced = self.show_first(changed) if changed else {}
+        if replaced:
+            print(f"[{time.strftime('%H:%M:%S')}] {what}Eksemplets side er vist efter {since(started)} s; "
+                  "resten af sitet bygges nu.", flush=True)
+            self.show()
+            what = ""
         self.problems = self.build()
-        seconds = f"{time.monotonic() - started:.1f}".replace(".", ",")
-        what = f"Ændret: {changed}. " if changed else ""
+        seconds = since(started)
         if self.problems:
+            put_back(replaced)
             count = len(self.problems)
             print(f"[{time.strftime('%H:%M:%S')}] {what}Bygningen fejlede efter {seconds} s med "
                   f"{count_phrase(count)}; den seneste gode version vises "
@@ -71,26 +90,76 @@ class Preview:
 
     def build(self) -> list[Problem]:
         """One strict build, the same as `katalog build`, with the local address as site_url."""
+        self._plugin = None
         try:
             config = load_mkdocs_config(self.config_file, strict=True, dev_addr=self.address, site_url=self.site_url)
+            plugin = katalog_plugin(config)
         except CatalogueError as error:
             self.warnings = []
             return error.problems
         config.site_url = self.url
-        katalog_plugin(config).keep_records()
+        plugin.keep_records()
         built = build_site(config, self.root)
         self.warnings = built.warnings
+        if not built.problems:
+            self._plugin = plugin
         return built.problems
 
-    def changes(self) -> str:
-        """Which watched files changed since the last build, briefly, for the rebuild line."""
+    def show_first(self, changed: list[Path]) -> dict[Path, bytes | None]:
+        """Write the edited cases' pages, built on their own, into the served site when the last build was
+        good and nothing else changed; what each file held before (None: no file), to put back should the
+        full build fail. Nothing is written when MkDocs warns about a page: the full build tells why."""
+        if self._plugin is None:
+            return {}
+        replaced: dict[Path, bytes | None] = {}
+        try:
+            with kept_warnings(self.config_file) as warnings:
+                pages = self._plugin.rebuilt_case_pages(changed)
+            if not pages or warnings.problems():
+                return {}
+            for dest_uri, output in pages.items():
+                target = self.root / dest_uri
+                replaced[target] = target.read_bytes() if target.is_file() else None
+                write_atomically(target, output.encode("utf-8", errors="xmlcharrefreplace"))
+        except Exception:  # the full build comes next and tells what went wrong
+            put_back(replaced)
+            return {}
+        return replaced
+
+    def changed_files(self) -> list[Path]:
+        """The watched files that changed since the last build (none on the first)."""
         before, self._snapshot = self._snapshot, snapshot(self.watched)
         if not before:
-            return ""
-        changed = sorted(path for path in before.keys() | self._snapshot.keys()
-                         if before.get(path) != self._snapshot.get(path))
-        shown = [os.path.relpath(path) for path in changed[:3]]
-        return ", ".join(shown) + (f" og {len(changed) - 3} flere" if len(changed) > 3 else "")
+            return []
+        return [Path(path) for path in sorted(before.keys() | self._snapshot.keys())
+                if before.get(path) != self._snapshot.get(path)]
+
+
+def briefly(paths: list[Path]) -> str:
+    """Changed files for the rebuild line: the first three, and how many more."""
+    shown = [os.path.relpath(path) for path in paths[:3]]
+    return ", ".join(shown) + (f" og {len(paths) - 3} flere" if len(paths) > 3 else "")
+
+
+def since(started: float) -> str:
+    """Seconds since `started`, with a decimal comma."""
+    return f"{time.monotonic() - started:.1f}".replace(".", ",")
+
+
+def write_atomically(target: Path, content: bytes) -> None:
+    """Replace `target` in one step, so the server never sends half a page."""
+    temporary = target.with_name(f".{target.name}.katalog-tmp")
+    temporary.write_bytes(content)
+    os.replace(temporary, target)
+
+
+def put_back(replaced: dict[Path, bytes | None]) -> None:
+    """The files `show_first` wrote, as they were before."""
+    for target, content in replaced.items():
+        if content is None:
+            target.unlink(missing_ok=True)
+        else:
+            write_atomically(target, content)
 
 
 def snapshot(paths: list[Path]) -> Snapshot:
@@ -130,11 +199,27 @@ class KatalogServer(LiveReloadServer):
     """MkDocs' live-reload server, with the preview's problems on every page it serves."""
 
     def __init__(self, preview: Preview, host: str, port: int, mount_path: str) -> None:
-        super().__init__(builder=preview.rebuild, host=host, port=port, root=str(preview.root),
+        super().__init__(builder=self.rebuild, host=host, port=port, root=str(preview.root),
                          mount_path=mount_path)
         self.preview = preview
+        preview.show = self.show_now
         self.error_handler = self.error_page
         self.serve_thread.daemon = True  # nothing left half-done can keep the process alive
+
+    def rebuild(self) -> None:
+        """The preview's rebuild. Should it have shown pages early (`show_now`), the finished site is a
+        newer version still, so that browsers reload again once MkDocs' server publishes it."""
+        shown_before = self._visible_epoch
+        self.preview.rebuild()
+        if self._visible_epoch != shown_before:
+            self._wanted_epoch = max(_timestamp(), self._visible_epoch + 1)
+
+    def show_now(self) -> None:
+        """Reload the browsers now, in the middle of a rebuild, and serve the site folder meanwhile (MkDocs'
+        server holds requests back while a rebuild runs; the preview's site folder is always whole)."""
+        with self._epoch_cond:
+            self._visible_epoch = self._wanted_epoch
+            self._epoch_cond.notify_all()
 
     def serve_forever(self, poll_interval: float = 0.5) -> None:
         """Tell the address once it is ready: the socket listens and the watcher has taken its first look."""

@@ -12,9 +12,10 @@ files changed, and for a preview (`keep_records`) only the changed files are rea
 from __future__ import annotations
 
 from pathlib import Path
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Literal, TypeVar
 
+from jinja2 import Environment
 from mkdocs.config import base
 from mkdocs.config import config_options as options
 from mkdocs.config.defaults import MkDocsConfig
@@ -22,6 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from material.plugins.offline.plugin import OfflinePlugin
@@ -34,11 +36,12 @@ from .facets import FACETS_URI, facet_script
 from .markup import sanitize_page
 from .offline import offline_files, offline_polyfills, without_vendored, write_index_script
 from .problems import CatalogueError
+from .pagerebuild import LastBuild, rebuilt_page
 from .records import RecordCache
-from .render import render_site, template_prose
+from .render import SiteRenderer, render_site, template_prose
 from .search.client import tune_site_index, use_catalogue_worker
 from .search.corpus import Corpus, corpus_of
-from .search.related import related_cases
+from .search.related import Related, related_cases
 from .synonyms import SYNONYMS
 from .vocabulary import VOCABULARY
 
@@ -82,6 +85,11 @@ def url_of(src_uri: str, config: MkDocsConfig) -> str:
     return File(src_uri, None, config.site_dir, config.use_directory_urls).url
 
 
+def site_links(config: MkDocsConfig) -> Links:
+    """How pages and data files name a page of the site: by its address below site_url."""
+    return Links(config.site_url or "", lambda src_uri: url_of(src_uri, config))
+
+
 def subsection_anchors(toc: Iterable[AnchorLink]) -> set[str]:
     """The anchors of the headings below the second level in a page's table of contents."""
     anchors: set[str] = set()
@@ -102,6 +110,10 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         """The anchors of each built page's subsections (h3 and below), by page URL, for the search index."""
         self._generated: set[str] = set()
         """The source paths of the files this build generated, whose pages `_release_page` lets go of."""
+        self._related: dict[str, list[Related]] = {}
+        self._nav: Navigation | None = None
+        self._last_build: LastBuild | None = None
+        """For a preview only: what the last build built its pages with, and each case's related cases then."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Defined so MkDocs keeps this instance, and its cache, across serve rebuilds."""
@@ -156,9 +168,11 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             catalogue = self.catalogue(config)
         except CatalogueError as error:
             raise PluginError(error.report()) from None
-        corpus = self.corpus(catalogue)
-        links = Links(config.site_url or "", lambda src_uri: url_of(src_uri, config))
-        pages = render_site(catalogue, related_cases(catalogue, corpus), OPEN_DATA, Citing(config.site_name, links))
+        links = site_links(config)
+        related = related_cases(catalogue, self.corpus(catalogue))
+        if self._records is not None:
+            self._related = related
+        pages = render_site(catalogue, related, OPEN_DATA, Citing(config.site_name, links))
         generated: dict[str, str | bytes] = {page.src_uri: page.content for page in pages}
         generated |= data_files(catalogue, links)
         generated[FACETS_URI] = facet_script(catalogue)
@@ -173,6 +187,46 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         else:
             without_vendored(files, ASSETS)
         return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self._nav = nav
+        return nav
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Keep, for a preview, what this build builds its pages with: every page is read by now."""
+        if self._records is not None and self._nav is not None:
+            self._last_build = LastBuild(config, files, self._nav, env)
+        self._nav = None
+        return env
+
+    def rebuilt_case_pages(self, changed: Collection[Path]) -> dict[str, str] | None:
+        """The pages of the cases whose files are `changed`, built again on their own from the catalogue as it
+        is now (pagerebuild.py), by their paths in the site; a preview shows them before the whole site is
+        rebuilt. The related cases are the last build's: they are worked out from every case.
+
+        None where that cannot show the edit: no build before, a changed file that is not a case known to
+        that build, or a problem in the catalogue (which the full build then tells).
+        """
+        last = self._last_build
+        cases_folder = self.sources(last.config).cases if last else None
+        if last is None or not changed or any(path.parent != cases_folder for path in changed):
+            return None
+        try:
+            catalogue = self.catalogue(last.config)
+        except CatalogueError:
+            return None
+        by_id = {case.id: case for case in catalogue.cases}
+        if any(path.stem not in by_id for path in changed):
+            return None
+        renderer = SiteRenderer(catalogue, related=self._related, open_data=OPEN_DATA,
+                                citing=Citing(last.config.site_name, site_links(last.config)))
+        pages: dict[str, str] = {}
+        for path in changed:
+            page = renderer.case_page(by_id[path.stem])
+            if (built := rebuilt_page(last, page.src_uri, page.content)) is None:
+                return None
+            pages[built[0]] = built[1]
+        return pages
 
     @event_priority(-100)  # last, so that nothing another plugin adds to a page escapes the allowlist
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -189,8 +189,7 @@ class SiteRenderer:
             self._page("cases_index.md.j2", f"{CASES_DIR}/index.md", "Eksempler",
                        target_groups=target_group_tags(self.catalogue)),
             self._page("matrix.md.j2", MATRIX, "Principper og forudsætninger i eksemplerne"),
-            *(self._page("case.md.j2", case_uri(case), case.title, case=case, related=self.related.get(case.id, []))
-              for case in self.catalogue.cases),
+            *(self.case_page(case) for case in self.catalogue.cases),
             *(self._page("kind_index.md.j2", kind_index_uri(kind), labels.KIND_PLURAL[kind], kind=kind)
               for kind in Kind),
             *(self._page("principle.md.j2", principle_uri(p), p.title, principle=p, showings=self.showings[p.id])
@@ -208,6 +207,9 @@ class SiteRenderer:
             pages.append(self._page("data.md.j2", self.open_data.page, "Data"))
         pages.append(self._page("bibliography.md.j2", BIBLIOGRAPHY, "Kilder", cited_on=self.cited_on))
         return pages
+
+    def case_page(self, case: Case) -> Page:
+        return self._page("case.md.j2", case_uri(case), case.title, case=case, related=self.related.get(case.id, []))
 
     def _page(self, template: str, uri: str, title: str, **context: Any) -> Page:
         refs = CitationRenderer(self.catalogue.bibliography)

@@ -28,27 +28,42 @@ SEE_GUIDE = "Se feltbeskrivelsen i CONTRIBUTING.md."
 PLAIN_TEXT_HINT = "Skriv almindelig tekst; brug Markdown (*kursiv*, lister med '- ') til formatering."
 
 
-def validate_documents(documents: list[Document], model: type[RecordT]) -> tuple[list[tuple[Document, RecordT]], list[Problem]]:
-    """Turn documents into typed records; the id of each is its file name.
+Validated = tuple[RecordT | None, list[Problem]]
+"""A document as a typed record (none if it is not valid), and what is wrong with it."""
+
+
+def validate_documents(documents: list[Document], validate: Callable[[Document], Validated[RecordT]],
+                       ) -> tuple[list[tuple[Document, RecordT]], list[Problem]]:
+    """Turn documents into typed records, each by `validate` (`validate_document` for one model, or its
+    result kept from the last load)."""
+    records: list[tuple[Document, RecordT]] = []
+    problems: list[Problem] = []
+    for document in documents:
+        record, found = validate(document)
+        if record is not None:
+            records.append((document, record))
+        problems += found
+    return records, problems
+
+
+def validate_document(document: Document, model: type[RecordT]) -> Validated:
+    """One document as a typed record; its id is its file name.
 
     The loader has already told what is wrong with a file name, so the schema's view of the
     id is left out; every other field is still checked.
     """
-    records: list[tuple[Document, RecordT]] = []
     problems: list[Problem] = []
-    for document in documents:
-        if "id" in document.data:
-            problems.append(Problem(
-                document.path,
-                "Feltet 'id' skal ikke skrives: en posts id er dens filnavn.",
-                "Slet linjen med 'id:'. Vil du ændre id'et, så omdøb filen.",
-                document.line_of(("id",)),
-            ))
-        try:
-            records.append((document, model.model_validate({**document.data, "id": document.stem})))
-        except ValidationError as error:
-            problems.extend(schema_problems(document, error.errors(), RENAMED_FIELDS if model is Case else {}))
-    return records, problems
+    if "id" in document.data:
+        problems.append(Problem(
+            document.path,
+            "Feltet 'id' skal ikke skrives: en posts id er dens filnavn.",
+            "Slet linjen med 'id:'. Vil du ændre id'et, så omdøb filen.",
+            document.line_of(("id",)),
+        ))
+    try:
+        return model.model_validate({**document.data, "id": document.stem}), problems
+    except ValidationError as error:
+        return None, problems + list(schema_problems(document, error.errors(), RENAMED_FIELDS if model is Case else {}))
 
 
 def schema_problems(document: Document, details: list[ErrorDetails],
@@ -195,9 +210,11 @@ def printable(text: str) -> str:
     return shorten("".join(character if character.isprintable() else f"\\x{ord(character):02x}" for character in text))
 
 
-def check_references(cases: list[Document], principles: list[Document], bibliography: Bibliography | None,
+def check_references(cases: list[Document], principles: list[Document],
+                     citations: Callable[[Document], list[Problem]] | None,
                      vocabulary: dict[str, Tag] | None, vocabulary_file: Path) -> list[Problem]:
-    """The checks that need more than one file: the principles and tags a case names, and citations.
+    """The checks that need more than one file: the principles and tags a case names, and citations
+    (`citations`: `check_citations` against the bibliography, or none when it did not load).
 
     They read every loaded document, valid or not, so that a schema error in a file does not
     hide the problems of its references. Citations and tags are checked only against a
@@ -211,9 +228,9 @@ def check_references(cases: list[Document], principles: list[Document], bibliogr
         problems += check_demonstrations(document, ids_by_kind)
         if vocabulary is not None:
             problems += check_tags(document, vocabulary, vocabulary_file)
-    if bibliography is not None:
+    if citations is not None:
         for document in [*cases, *principles]:
-            problems += check_citations(document, bibliography)
+            problems += citations(document)
     case_ids = sorted(document.stem for document in cases)
     return problems + [problem for document in [*cases, *principles] for problem in check_case_links(document, case_ids)]
 

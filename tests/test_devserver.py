@@ -119,6 +119,17 @@ def test_serve_prints_the_address_and_shows_problems_until_they_are_fixed(projec
         server.wait_for("Forhåndsvisningen er stoppet.")
 
 
+def test_serve_shows_an_edited_case_first_then_the_whole_site(project) -> None:
+    with serving(project) as server:
+        project.edit(CASE, "title: Én indgang", "title: Én fælles indgang")
+        line = server.wait_for("Eksemplets side er vist")
+        assert "testby-en-indgang.yml" in line and "resten af sitet bygges nu" in line
+        assert "Én fælles indgang" in server.get("eksempler/testby-en-indgang/")[1]
+        done = server.wait_for("Bygget på")
+        assert "Ændret" not in done, "the changed file is named once, on the first line"
+        assert "Én fælles indgang" in server.get("eksempler/")[1]
+
+
 def test_serve_builds_strictly_like_build(project) -> None:
     with serving(project) as server:
         project.edit("mkdocs.yml", "  - Kilder: kilder.md", "  - Kilder: kilder.md\n  - Findes ikke: findes-ikke.md")
@@ -176,3 +187,58 @@ def test_a_rebuild_after_an_edit_is_byte_for_byte_a_clean_build(project, tmp_pat
     assert "Én fælles indgang" in rebuilt["eksempler/testby-en-indgang/index.html"].decode()
     assert rebuilt.keys() == built_clean.keys()
     assert [name for name in rebuilt if rebuilt[name] != built_clean[name]] == []
+
+
+@pytest.fixture
+def preview(project, tmp_path: Path) -> Preview:
+    """A preview of the test project that has built once and watches its cases, as `katalog serve` does."""
+    served = tmp_path / "served"
+    served.mkdir()
+    preview = Preview(project.config_file, served, "127.0.0.1:8000", None, "http://127.0.0.1:8000/")
+    preview.watched.append(project.root / "cases")
+    assert preview.build() == [] and preview.changed_files() == []
+    return preview
+
+
+CASE_PAGE = "eksempler/testby-en-indgang/index.html"
+
+
+def test_an_edited_case_is_shown_first_as_the_full_build_then_writes_it(project, preview: Preview) -> None:
+    overview = (preview.root / "eksempler/index.html").read_bytes()
+    project.edit(CASE, "title: Én indgang", "title: Én fælles indgang")
+    shown = preview.show_first(preview.changed_files())
+    assert list(shown) == [preview.root / CASE_PAGE]
+    first = (preview.root / CASE_PAGE).read_bytes()
+    assert "Én fælles indgang" in first.decode()
+    assert (preview.root / "eksempler/index.html").read_bytes() == overview, "the lists follow with the full build"
+    assert preview.build() == []
+    assert (preview.root / CASE_PAGE).read_bytes() == first
+    assert "Én fælles indgang" in (preview.root / "eksempler/index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("path", "old", "new"), [
+    (CASE, "status: ongoing", "status: færdig"),  # a problem: the full build tells it
+    ("principles/relation.yml", "\n", "\n\n"),  # not a case: other pages may show it
+    ("mkdocs.yml", "\n", "\n\n"),
+])
+def test_nothing_is_shown_first_unless_only_cases_changed_and_the_catalogue_is_good(
+        project, preview: Preview, path: str, old: str, new: str) -> None:
+    preview.watched.append(project.root / "principles")
+    preview.watched.append(project.config_file)
+    preview.changed_files()
+    page = (preview.root / CASE_PAGE).read_bytes()
+    project.edit(CASE, "title: Én indgang", "title: Én fælles indgang")
+    project.edit(path, old, new)
+    assert preview.show_first(preview.changed_files()) == {}
+    assert (preview.root / CASE_PAGE).read_bytes() == page
+
+
+def test_what_was_shown_first_is_put_back_when_the_full_build_fails(project, preview: Preview, monkeypatch) -> None:
+    before = site_files(preview.root)
+    shown: list[bytes] = []
+    preview.show = lambda: shown.append((preview.root / CASE_PAGE).read_bytes())
+    monkeypatch.setattr(preview, "build", lambda: [Problem(project.config_file, "Bygningen stoppede.", "ret det.")])
+    project.edit(CASE, "title: Én indgang", "title: Én fælles indgang")
+    preview.rebuild()
+    assert len(shown) == 1 and "Én fælles indgang" in shown[0].decode()
+    assert site_files(preview.root) == before

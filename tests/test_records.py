@@ -64,6 +64,33 @@ def test_a_files_own_check_runs_once_for_each_version(project) -> None:
     assert records.checked(edited, check)[0].message == "kørsel 2"
 
 
+def test_a_check_runs_again_when_an_input_besides_the_document_is_another_object(project) -> None:
+    records = RecordCache()
+    runs: list[object] = []
+
+    def check(document: Document, bibliography: object) -> list[Problem]:
+        runs.append(bibliography)
+        return []
+
+    document, _ = records.load(project.root / CASE)
+    first, equal_but_new = {"a": 1}, {"a": 1}
+    records.checked(document, check, first)
+    records.checked(document, check, first)
+    records.checked(document, check, equal_but_new)
+    assert runs == [first, equal_but_new] and runs[1] is equal_but_new
+
+
+def test_the_bibliography_is_read_again_only_when_it_changed(project) -> None:
+    records = RecordCache()
+    outcome(project, records)
+    read_before = records.read(project.sources.bibliography, lambda path: pytest.fail("read again unchanged"))
+    assert read_before[1] == []
+    bibliography = project.sources.bibliography
+    bibliography.write_text(bibliography.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    read_after = records.read(bibliography, lambda path: ("read again", []))
+    assert read_after == ("read again", [])
+
+
 def test_files_no_longer_in_the_catalogue_are_forgotten(project) -> None:
     records = RecordCache()
     path = project.root / CASE
@@ -86,6 +113,7 @@ def outcome(project, records: RecordCache | None) -> tuple:
     ("title: Én indgang", "title: Én fælles indgang"),
     ("status: ongoing", "status: færdig"),  # a problem, then (below) its fix
     ("[@jensen2018].\n  effort", "\n  effort"),  # a warning: a paragraph without a source
+    ("[@jensen2018]", "[@findes-ikke2020]"),  # a citation the bibliography does not have
 ])
 def test_a_catalogue_loaded_with_the_cache_after_an_edit_is_a_fresh_load(project, old: str, new: str) -> None:
     records = RecordCache()
@@ -95,3 +123,12 @@ def test_a_catalogue_loaded_with_the_cache_after_an_edit_is_a_fresh_load(project
     assert edited == outcome(project, None)
     project.edit(CASE, new, old)
     assert outcome(project, records) == outcome(project, None) and outcome(project, records)[0] == "catalogue"
+
+
+def test_citations_are_checked_again_when_the_bibliography_changed(project) -> None:
+    records = RecordCache()
+    assert outcome(project, records)[0] == "catalogue"
+    project.edit("bibliography.bib", "jensen2018,", "jensen2019,")
+    edited = outcome(project, records)
+    assert edited[0] == "problems" and "jensen2018" in str(edited[1])
+    assert edited == outcome(project, None)
