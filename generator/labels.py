@@ -53,11 +53,19 @@ def period(span: Period) -> str:
     return start if span.end == span.start else f"{start}–{span.end}"
 
 
-def enumeration(names: list[str], shown: int | None = None) -> str:
+def named_count(total: int, shown: int | None) -> int:
+    """How many of `total` names a list shortened to `shown` names: all, when at most one would be left
+    over ("1 andre" is no Danish), else `shown`."""
+    return total if shown is None or total <= shown + 1 else shown
+
+
+def enumeration(names: list[str], shown: int | None = None, total: int | None = None) -> str:
     """Names as a Danish sentence lists them: "A, B og C". With `shown`, at most that many and a count of
-    the rest ("A, B, C og 6 andre"), for a line that must stay short whatever a trial spans. One more
-    than `shown` is named rather than counted ("1 andre" is no Danish)."""
-    listed = names if shown is None or len(names) <= shown + 1 else [*names[:shown], f"{len(names) - shown} andre"]
+    the rest ("A, B, C og 6 andre"), for a line that must stay short whatever a trial spans. `total`, when
+    `names` holds only the first of them: how many there are in all (so the rest need not be made)."""
+    total = len(names) if total is None else total
+    named = names[:named_count(total, shown)]
+    listed = named if len(named) == total else [*named, f"{total - len(named)} andre"]
     return listed[0] if len(listed) == 1 else f"{', '.join(listed[:-1])} og {listed[-1]}"
 
 

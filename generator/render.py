@@ -87,10 +87,10 @@ SHORT_LIST = 3
 """Municipalities named in a line that lists a case among others; the rest are counted."""
 
 
-def enumeration(items: list[str], shown: int | None = None) -> Markup:
+def enumeration(items: list[str], shown: int | None = None, total: int | None = None) -> Markup:
     """Items of a page listed as a Danish sentence lists them (labels.enumeration), each escaped unless it
     is markup already."""
-    return Markup(labels.enumeration([escape(item) for item in items], shown))
+    return Markup(labels.enumeration([escape(item) for item in items], shown, total))
 
 
 def municipalities(case: Case, shown: int | None = SHORT_LIST) -> Markup:

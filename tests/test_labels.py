@@ -63,3 +63,15 @@ def test_short_dates_are_numeric_day_month_year(day: datetime.date, shown: str) 
 ])
 def test_names_are_listed_as_a_danish_sentence_lists_them(names: list[str], shown: int | None, written: str) -> None:
     assert labels.enumeration(names, shown) == written
+
+
+@pytest.mark.parametrize(("total", "shown", "written"), [
+    (9, 3, "A, B, C og 6 andre"),
+    (4, 3, "A, B, C og D"),
+    (3, None, "A, B og C"),
+])
+def test_a_list_can_be_given_only_the_names_it_shows(total: int, shown: int | None, written: str) -> None:
+    names = ["A", "B", "C", "D", "E", "F", "G", "H", "I"][:total]
+    given = names[:labels.named_count(total, shown)]
+    assert labels.enumeration(given, shown, total) == written == labels.enumeration(names, shown)
+    assert len(given) == (total if total <= 4 else 3)
