@@ -110,10 +110,11 @@ def load_catalogue(sources: Sources, prose: Sequence[tuple[Path, str]] = (),
     bibliography, bibliography_problems = records.read(sources.bibliography, load_bibliography)
     vocabulary, vocabulary_problems = load_vocabulary(sources.vocabulary)
     synonyms, synonym_problems = load_synonyms(sources.synonyms)
+    today = datetime.date.today()
     cases, case_problems = validate_documents(
-        case_documents, lambda document: records.checked(document, validate_document, Case))
+        case_documents, lambda document: records.checked(document, validate_document, Case, today))
     principles, schema_problems = validate_documents(
-        principle_documents, lambda document: records.checked(document, validate_document, Principle))
+        principle_documents, lambda document: records.checked(document, validate_document, Principle, today))
     problems = [*problems, *principle_problems, *bibliography_problems, *vocabulary_problems, *synonym_problems,
                 *case_problems, *schema_problems]
     citations = None if bibliography_problems else \
@@ -129,7 +130,7 @@ def load_catalogue(sources: Sources, prose: Sequence[tuple[Path, str]] = (),
     if problems or vocabulary is None or synonyms is None:
         raise CatalogueError(problems, warnings)
     warnings = in_order(warnings + upkeep_warnings(cases, principles, bibliography, sources.bibliography, prose,
-                                                   datetime.date.today()))
+                                                   today))
     kind_order = list(Kind)
     return Catalogue(
         cases=sorted((case for _, case in cases), key=lambda case: case.title.casefold()),

@@ -73,10 +73,12 @@ class Preview:
                   "resten af sitet bygges nu.", flush=True)
             self.show()
             what = ""
-        self.problems = self.build()
+        problems = self.build()
+        if problems:
+            put_back(replaced)
+        self.problems = problems
         seconds = since(started)
         if self.problems:
-            put_back(replaced)
             count = len(self.problems)
             print(f"[{time.strftime('%H:%M:%S')}] {what}Bygningen fejlede efter {seconds} s med "
                   f"{count_phrase(count)}; den seneste gode version vises "
@@ -114,7 +116,7 @@ class Preview:
         replaced: dict[Path, bytes | None] = {}
         try:
             with kept_warnings(self.config_file) as warnings:
-                pages = self._plugin.rebuilt_case_pages(changed)
+                pages = self._plugin.rebuilt_case_pages(changed, self.root)
             if not pages or warnings.problems():
                 return {}
             for dest_uri, output in pages.items():
@@ -149,8 +151,11 @@ def since(started: float) -> str:
 def write_atomically(target: Path, content: bytes) -> None:
     """Replace `target` in one step, so the server never sends half a page."""
     temporary = target.with_name(f".{target.name}.katalog-tmp")
-    temporary.write_bytes(content)
-    os.replace(temporary, target)
+    try:
+        temporary.write_bytes(content)
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def put_back(replaced: dict[Path, bytes | None]) -> None:
@@ -216,7 +221,9 @@ class KatalogServer(LiveReloadServer):
 
     def show_now(self) -> None:
         """Reload the browsers now, in the middle of a rebuild, and serve the site folder meanwhile (MkDocs'
-        server holds requests back while a rebuild runs; the preview's site folder is always whole)."""
+        server holds requests back while a rebuild runs; the preview's site folder is whole but for the
+        moment of the swap where Linux's one-step exchange is missing (publish.py), when a request may meet
+        a 404 page, which the reload after the rebuild replaces)."""
         with self._epoch_cond:
             self._visible_epoch = self._wanted_epoch
             self._epoch_cond.notify_all()

@@ -41,7 +41,7 @@ from .records import RecordCache
 from .render import SiteRenderer, render_site, template_prose
 from .search.client import tune_site_index, use_catalogue_worker
 from .search.corpus import Corpus, corpus_of
-from .search.related import Related, related_cases
+from .search.related import Related, carried_over, related_cases
 from .synonyms import SYNONYMS
 from .vocabulary import VOCABULARY
 
@@ -188,10 +188,12 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             without_vendored(files, ASSETS)
         return files
 
+    @event_priority(-100)  # last: the navigation as every other plugin left it
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self._nav = nav
         return nav
 
+    @event_priority(-100)  # last, likewise
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         """Keep, for a preview, what this build builds its pages with: every page is read by now."""
         if self._records is not None and self._nav is not None:
@@ -199,30 +201,35 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         self._nav = None
         return env
 
-    def rebuilt_case_pages(self, changed: Collection[Path]) -> dict[str, str] | None:
+    def rebuilt_case_pages(self, changed: Collection[Path], site_dir: Path) -> dict[str, str] | None:
         """The pages of the cases whose files are `changed`, built again on their own from the catalogue as it
-        is now (pagerebuild.py), by their paths in the site; a preview shows them before the whole site is
-        rebuilt. The related cases are the last build's: they are worked out from every case.
+        is now (pagerebuild.py), by their paths in the site (`site_dir`, the site the last build made); a
+        preview shows them before the whole site is rebuilt. Their related cases are the last build's
+        (search/related.py `carried_over`): they are worked out from every case.
 
         None where that cannot show the edit: no build before, a changed file that is not a case known to
-        that build, or a problem in the catalogue (which the full build then tells).
+        that build, an edit of what cases share, or a problem in the catalogue (which the full build tells).
         """
-        last = self._last_build
-        cases_folder = self.sources(last.config).cases if last else None
-        if last is None or not changed or any(path.parent != cases_folder for path in changed):
+        last, before = self._last_build, self._cached
+        edited = [path for path in changed if not path.name.startswith(".")]  # an editor's swap file, say
+        if last is None or before is None or not edited or \
+                any(path.parent != self.sources(last.config).cases for path in edited):
             return None
         try:
             catalogue = self.catalogue(last.config)
         except CatalogueError:
             return None
-        by_id = {case.id: case for case in catalogue.cases}
-        if any(path.stem not in by_id for path in changed):
+        now = {case.id: case for case in catalogue.cases}
+        related = carried_over(self._related, {case.id: case for case in before[1].cases}, now,
+                               [path.stem for path in edited])
+        if related is None:
             return None
-        renderer = SiteRenderer(catalogue, related=self._related, open_data=OPEN_DATA,
+        last.config.site_dir = str(site_dir)
+        renderer = SiteRenderer(catalogue, related=related, open_data=OPEN_DATA,
                                 citing=Citing(last.config.site_name, site_links(last.config)))
         pages: dict[str, str] = {}
-        for path in changed:
-            page = renderer.case_page(by_id[path.stem])
+        for case_id in related:
+            page = renderer.case_page(now[case_id])
             if (built := rebuilt_page(last, page.src_uri, page.content)) is None:
                 return None
             pages[built[0]] = built[1]
@@ -235,7 +242,10 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         return sanitize_page(resolve_case_links(html, page.file, files))
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """A new build: what the last one kept for a preview is used by now, and let go so the two are
+        never held at once."""
         self._subsections = {}
+        self._last_build = None
 
     def _use_catalogue_search(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Point the page's search box at the catalogue's worker, whatever template wrote the page, and

@@ -56,12 +56,13 @@ class RecordCache:
 
     def checked(self, document: Document, check: Callable[..., Checked], *inputs: object) -> Checked:
         """`check(document, *inputs)`, run once for each version of the document's file and each set of
-        `inputs`, which are compared by identity: a catalogue-wide input, as the bibliography, stays the same
-        object while its file is unchanged when it too is read through this cache."""
+        `inputs`, each the same object or an equal one: a catalogue-wide input, as the bibliography, stays the
+        same object while its file is unchanged when it too is read through this cache; a day is equal to
+        itself as a new object."""
         kept = self._kept.get(document.path)
         if kept is None or kept.read[0] is not document:
             return check(document, *inputs)
-        if check not in kept.checked or not same_objects(kept.checked[check][0], inputs):
+        if check not in kept.checked or not same_inputs(kept.checked[check][0], inputs):
             kept.checked[check] = (inputs, check(document, *inputs))
         return kept.checked[check][1]
 
@@ -71,5 +72,5 @@ class RecordCache:
             del self._kept[path]
 
 
-def same_objects(first: tuple[object, ...], second: tuple[object, ...]) -> bool:
-    return len(first) == len(second) and all(one is other for one, other in zip(first, second))
+def same_inputs(first: tuple[object, ...], second: tuple[object, ...]) -> bool:
+    return len(first) == len(second) and all(one is other or one == other for one, other in zip(first, second))

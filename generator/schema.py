@@ -45,9 +45,10 @@ def refuse_placeholder(value: T) -> T:
     return value
 
 
-def not_in_future(day: datetime.date) -> datetime.date:
-    """A review cannot have happened yet: a date after today is a typo (or a wish)."""
-    if day > datetime.date.today():
+def not_in_future(day: datetime.date, info: ValidationInfo) -> datetime.date:
+    """A review cannot have happened yet: a date after today is a typo (or a wish). Today is the one the
+    validation is given (`context={"today": …}`), so that a kept result is known to hold for that day."""
+    if day > (info.context or {}).get("today", datetime.date.today()):
         raise PydanticCustomError("review_in_future", "the last review is after today")
     return day
 

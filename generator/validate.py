@@ -6,6 +6,7 @@ Messages are Danish and written for a maintainer who is not a programmer.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 from collections.abc import Callable, Container, Iterator
 from functools import partial
@@ -46,8 +47,8 @@ def validate_documents(documents: list[Document], validate: Callable[[Document],
     return records, problems
 
 
-def validate_document(document: Document, model: type[RecordT]) -> Validated:
-    """One document as a typed record; its id is its file name.
+def validate_document(document: Document, model: type[RecordT], today: datetime.date) -> Validated:
+    """One document as a typed record, as of `today` (no review after it); its id is its file name.
 
     The loader has already told what is wrong with a file name, so the schema's view of the
     id is left out; every other field is still checked.
@@ -61,7 +62,7 @@ def validate_document(document: Document, model: type[RecordT]) -> Validated:
             document.line_of(("id",)),
         ))
     try:
-        return model.model_validate({**document.data, "id": document.stem}), problems
+        return model.model_validate({**document.data, "id": document.stem}, context={"today": today}), problems
     except ValidationError as error:
         return None, problems + list(schema_problems(document, error.errors(), RENAMED_FIELDS if model is Case else {}))
 

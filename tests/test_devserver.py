@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import queue
+import re
 import socket
 import subprocess
 import sys
@@ -10,7 +11,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -119,14 +120,23 @@ def test_serve_prints_the_address_and_shows_problems_until_they_are_fixed(projec
         server.wait_for("Forhåndsvisningen er stoppet.")
 
 
+LIVERELOAD_EPOCH = re.compile(r"livereload\((\d+), \d+\)")
+
+
 def test_serve_shows_an_edited_case_first_then_the_whole_site(project) -> None:
+    """Browsers reload twice: when the edited page is written, and again when the whole site is rebuilt.
+    MkDocs' live-reload script asks /livereload/EPOCH/… and is answered once the site is newer than EPOCH."""
     with serving(project) as server:
+        before = int(LIVERELOAD_EPOCH.search(server.get("eksempler/testby-en-indgang/")[1])[1])
         project.edit(CASE, "title: Én indgang", "title: Én fælles indgang")
         line = server.wait_for("Eksemplets side er vist")
         assert "testby-en-indgang.yml" in line and "resten af sitet bygges nu" in line
-        assert "Én fælles indgang" in server.get("eksempler/testby-en-indgang/")[1]
+        page = server.get("eksempler/testby-en-indgang/")[1]
+        shown = int(LIVERELOAD_EPOCH.search(page)[1])
+        assert "Én fælles indgang" in page and shown > before
         done = server.wait_for("Bygget på")
         assert "Ændret" not in done, "the changed file is named once, on the first line"
+        assert int(server.get(f"livereload/{shown}/1")[1]) > shown, "no reload after the full rebuild"
         assert "Én fælles indgang" in server.get("eksempler/")[1]
 
 
@@ -216,21 +226,56 @@ def test_an_edited_case_is_shown_first_as_the_full_build_then_writes_it(project,
     assert "Én fælles indgang" in (preview.root / "eksempler/index.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize(("path", "old", "new"), [
-    (CASE, "status: ongoing", "status: færdig"),  # a problem: the full build tells it
-    ("principles/relation.yml", "\n", "\n\n"),  # not a case: other pages may show it
-    ("mkdocs.yml", "\n", "\n\n"),
+OTHER_CASE = "cases/andet-sted.yml"
+
+
+def add_other_case(project, preview: Preview) -> None:
+    """A second case, like the first but for its title, so each lists the other as related; built."""
+    project.write(OTHER_CASE, (project.root / CASE).read_text(encoding="utf-8").replace("Én indgang", "Andet sted"))
+    assert preview.build() == []
+    preview.changed_files()
+
+
+@pytest.mark.parametrize("change", [
+    lambda project: project.edit(CASE, "status: ongoing", "status: færdig"),  # a problem: the full build tells it
+    lambda project: project.edit("principles/relation.yml", "\n", "\n\n"),  # other pages may show a principle
+    lambda project: project.edit("mkdocs.yml", "\n", "\n\n"),
+    lambda project: project.write("noter/testby-en-indgang.yml", "title: Ikke et eksempel\n"),  # a case's name
+    lambda project: project.write("cases/ny.yml", (project.root / CASE).read_text(encoding="utf-8")),  # added
+    lambda project: (project.root / OTHER_CASE).unlink(),  # removed
+    lambda project: project.edit(CASE, "Voksne med sociale", "Unge med sociale"),  # what related cases share
 ])
-def test_nothing_is_shown_first_unless_only_cases_changed_and_the_catalogue_is_good(
-        project, preview: Preview, path: str, old: str, new: str) -> None:
-    preview.watched.append(project.root / "principles")
-    preview.watched.append(project.config_file)
+def test_nothing_is_shown_first_unless_only_known_cases_changed_what_only_they_show(
+        project, preview: Preview, change: Callable) -> None:
+    add_other_case(project, preview)
+    (project.root / "noter").mkdir()
+    preview.watched += [project.root / "principles", project.config_file, project.root / "noter"]
     preview.changed_files()
     page = (preview.root / CASE_PAGE).read_bytes()
     project.edit(CASE, "title: Én indgang", "title: Én fælles indgang")
-    project.edit(path, old, new)
+    change(project)
     assert preview.show_first(preview.changed_files()) == {}
     assert (preview.root / CASE_PAGE).read_bytes() == page
+
+
+def test_an_editors_swap_file_beside_the_case_does_not_stop_it_being_shown_first(project, preview: Preview) -> None:
+    project.edit(CASE, "title: Én indgang", "title: Én fælles indgang")
+    project.write("cases/.testby-en-indgang.yml.swp", "vim")
+    assert list(preview.show_first(preview.changed_files())) == [preview.root / CASE_PAGE]
+
+
+def test_related_cases_shown_first_are_as_they_are_now(project, preview: Preview) -> None:
+    """Both cases edited at once: each page shown first names the other by its new title, as the full build does."""
+    add_other_case(project, preview)
+    project.edit(CASE, "title: Én indgang", "title: Én fælles indgang")
+    project.edit(OTHER_CASE, "title: Andet sted", "title: Et andet sted")
+    shown = preview.show_first(preview.changed_files())
+    other_page = preview.root / "eksempler/andet-sted/index.html"
+    assert set(shown) == {preview.root / CASE_PAGE, other_page}
+    first = {page: page.read_bytes() for page in shown}
+    assert "Én fælles indgang" in first[other_page].decode() and "Et andet sted" in first[preview.root / CASE_PAGE].decode()
+    assert preview.build() == []
+    assert {page: page.read_bytes() for page in shown} == first
 
 
 def test_what_was_shown_first_is_put_back_when_the_full_build_fails(project, preview: Preview, monkeypatch) -> None:

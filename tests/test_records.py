@@ -3,11 +3,14 @@ changed, and a catalogue loaded from the cache is the one a fresh load gives."""
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
+from generator import catalogue as catalogue_module
 from generator.catalogue import load_catalogue
 from generator.loader import Document
 from generator.problems import CatalogueError, Problem
@@ -64,7 +67,7 @@ def test_a_files_own_check_runs_once_for_each_version(project) -> None:
     assert records.checked(edited, check)[0].message == "kørsel 2"
 
 
-def test_a_check_runs_again_when_an_input_besides_the_document_is_another_object(project) -> None:
+def test_a_check_runs_again_when_an_input_besides_the_document_changed(project) -> None:
     records = RecordCache()
     runs: list[object] = []
 
@@ -73,11 +76,10 @@ def test_a_check_runs_again_when_an_input_besides_the_document_is_another_object
         return []
 
     document, _ = records.load(project.root / CASE)
-    first, equal_but_new = {"a": 1}, {"a": 1}
-    records.checked(document, check, first)
-    records.checked(document, check, first)
-    records.checked(document, check, equal_but_new)
-    assert runs == [first, equal_but_new] and runs[1] is equal_but_new
+    first, equal, changed = {"a": 1}, {"a": 1}, {"a": 2}
+    for given in (first, first, equal, changed, changed):
+        records.checked(document, check, given)
+    assert runs == [first, changed] and runs[1] is changed
 
 
 def test_the_bibliography_is_read_again_only_when_it_changed(project) -> None:
@@ -132,3 +134,20 @@ def test_citations_are_checked_again_when_the_bibliography_changed(project) -> N
     edited = outcome(project, records)
     assert edited[0] == "problems" and "jensen2018" in str(edited[1])
     assert edited == outcome(project, None)
+
+
+def test_a_review_refused_as_after_today_is_accepted_once_that_day_has_come(project, monkeypatch) -> None:
+    """A preview left running past midnight: a validation kept from yesterday does not hold today."""
+    records = RecordCache()
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    project.edit(CASE, "last_reviewed: 2026-11-25", f"last_reviewed: {tomorrow.isoformat()}")
+    refused = outcome(project, records)
+    assert refused[0] == "problems" and "efter i dag" in str(refused[1])
+
+    class DayAfter(datetime.date):
+        @classmethod
+        def today(cls) -> datetime.date:
+            return tomorrow + datetime.timedelta(days=1)
+
+    monkeypatch.setattr(catalogue_module, "datetime", SimpleNamespace(date=DayAfter))
+    assert outcome(project, records)[0] == "catalogue"

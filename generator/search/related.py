@@ -17,7 +17,7 @@ import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..catalogue import Catalogue
 from ..schema import Case
@@ -84,6 +84,29 @@ class Related:
     def shares_structure(self) -> bool:
         """Whether the two share more than alike text: a model, principle, prerequisite, target-group word or tag."""
         return bool(self.models or self.principles or self.prerequisites or self.target_words or self.tags)
+
+
+def relating(case: Case) -> tuple[tuple[str, ...], ...]:
+    """What `sharing` reads of a case besides its text: while it is unchanged, so is what the case shares
+    with another that is unchanged too."""
+    return (tuple(item.id for item in case.organisation_models), tuple(item.id for item in case.principles),
+            tuple(item.id for item in case.prerequisites), tuple(case.tags), tuple(case.target_groups))
+
+
+def carried_over(related: dict[str, list[Related]], before: dict[str, Case], now: dict[str, Case],
+                 edited: Iterable[str]) -> dict[str, list[Related]] | None:
+    """The related cases worked out before an edit, for the `edited` cases' pages, pointing at the cases as
+    they are now (by id): a preview's page shown before the full rebuild, which works them out again.
+    None when the edit may have changed what two cases share (`relating`), or removed a related case.
+    Text edits can still change which cases are related, and the order of shared words; the rebuild shows it."""
+    edited = list(edited)
+    if any(case_id not in before or case_id not in now or relating(before[case_id]) != relating(now[case_id])
+           for case_id in edited):
+        return None
+    items = {case_id: related.get(case_id, []) for case_id in edited}
+    if any(item.case.id not in now for listed in items.values() for item in listed):
+        return None
+    return {case_id: [replace(item, case=now[item.case.id]) for item in listed] for case_id, listed in items.items()}
 
 
 @dataclass
