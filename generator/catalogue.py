@@ -16,7 +16,8 @@ from .problems import CatalogueError, Problem, in_order
 from .records import RecordCache
 from .schema import Case, Kind, Principle
 from .validate import (check_case_names, check_citations, check_duplicates, check_lengths,
-                       check_markup, check_prose, check_references, validate_document, validate_documents)
+                       check_markup, check_prose, check_references, linked_cases, validate_document,
+                       validate_documents)
 from .upkeep import upkeep_warnings
 from .synonyms import SYNONYMS, SynonymGroups, load_synonyms
 from .vocabulary import VOCABULARY, Vocabulary, load_vocabulary
@@ -119,7 +120,8 @@ def load_catalogue(sources: Sources, prose: Sequence[tuple[Path, str]] = (),
                 *case_problems, *schema_problems]
     citations = None if bibliography_problems else \
         lambda document: records.checked(document, check_citations, bibliography)
-    problems += check_references(case_documents, principle_documents, citations, vocabulary, sources.vocabulary)
+    problems += check_references(case_documents, principle_documents, citations, vocabulary, sources.vocabulary,
+                                 lambda document: records.checked(document, linked_cases))
     if not bibliography_problems:
         problems += [problem for path, text in prose for problem in check_prose(path, text, bibliography)]
     problems += check_duplicates(cases, principles) + check_case_names(cases) + check_lengths(cases)

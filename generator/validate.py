@@ -211,11 +211,23 @@ def printable(text: str) -> str:
     return shorten("".join(character if character.isprintable() else f"\\x{ord(character):02x}" for character in text))
 
 
+CaseLink = tuple[Location, str, str]
+"""A text's location, the text, and the id of a case it links to."""
+
+
+def linked_cases(document: Document) -> list[CaseLink]:
+    """Each case a document's texts link to, once per text: what reads only the file, so a preview keeps it."""
+    return [(location, text, linked) for location, text in document.strings()
+            for linked in dict.fromkeys(case_link_ids(text))]
+
+
 def check_references(cases: list[Document], principles: list[Document],
                      citations: Callable[[Document], list[Problem]] | None,
-                     vocabulary: dict[str, Tag] | None, vocabulary_file: Path) -> list[Problem]:
-    """The checks that need more than one file: the principles and tags a case names, and citations
-    (`citations`: `check_citations` against the bibliography, or none when it did not load).
+                     vocabulary: dict[str, Tag] | None, vocabulary_file: Path,
+                     case_links: Callable[[Document], list[CaseLink]] = linked_cases) -> list[Problem]:
+    """The checks that need more than one file: the principles and tags a case names, citations
+    (`citations`: `check_citations` against the bibliography, or none when it did not load), and links to
+    cases (`case_links`: `linked_cases`, or its result kept from the last load).
 
     They read every loaded document, valid or not, so that a schema error in a file does not
     hide the problems of its references. Citations and tags are checked only against a
@@ -233,20 +245,22 @@ def check_references(cases: list[Document], principles: list[Document],
         for document in [*cases, *principles]:
             problems += citations(document)
     case_ids = sorted(document.stem for document in cases)
-    return problems + [problem for document in [*cases, *principles] for problem in check_case_links(document, case_ids)]
+    return problems + [problem for document in [*cases, *principles]
+                       for problem in check_case_links(document, case_ids, case_links(document))]
 
 
-def check_case_links(document: Document, case_ids: list[str]) -> list[Problem]:
-    """Every case a text links to exists: `katalog check` finds a wrong id, not only the build."""
+def check_case_links(document: Document, case_ids: list[str], links: list[CaseLink]) -> list[Problem]:
+    """Every case a text links to (`links`, found by `linked_cases`) exists: `katalog check` finds a wrong
+    id, not only the build."""
+    known = set(case_ids)
     problems: list[Problem] = []
-    for location, text in document.strings():
-        for linked in dict.fromkeys(case_link_ids(text)):
-            if linked not in case_ids:
-                meant = did_you_mean([f"'{close}'" for close in difflib.get_close_matches(linked, case_ids, n=3)])
-                problems.append(Problem(
-                    document.path, f"'{describe(location)}' linker til eksemplet '{linked}', som ikke findes.",
-                    f"{meant}Skriv id'et på eksemplet, du vil linke til: dets filnavn i cases/ uden .yml.",
-                    document.line_at(location, max(text.find(f"{CASE_LINK_SCHEME}:{linked}"), 0))))
+    for location, text, linked in links:
+        if linked not in known:
+            meant = did_you_mean([f"'{close}'" for close in difflib.get_close_matches(linked, case_ids, n=3)])
+            problems.append(Problem(
+                document.path, f"'{describe(location)}' linker til eksemplet '{linked}', som ikke findes.",
+                f"{meant}Skriv id'et på eksemplet, du vil linke til: dets filnavn i cases/ uden .yml.",
+                document.line_at(location, max(text.find(f"{CASE_LINK_SCHEME}:{linked}"), 0))))
     return problems
 
 

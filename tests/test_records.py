@@ -151,3 +151,13 @@ def test_a_review_refused_as_after_today_is_accepted_once_that_day_has_come(proj
 
     monkeypatch.setattr(catalogue_module, "datetime", SimpleNamespace(date=DayAfter))
     assert outcome(project, records)[0] == "catalogue"
+
+
+def test_a_link_to_a_case_is_checked_again_when_the_case_is_added(project) -> None:
+    """The linking file is unchanged, so its links are kept; whether the linked case exists is asked anew."""
+    records = RecordCache()
+    project.edit(CASE, "Dokumentationen var svær", "Dokumentationen var svær, som i [Ny](eksempel:ny)")
+    missing = outcome(project, records)
+    assert missing[0] == "problems" and "'ny'" in str(missing[1])
+    project.write("cases/ny.yml", (project.root / CASE).read_text(encoding="utf-8").replace("Én indgang", "Ny"))
+    assert outcome(project, records) == outcome(project, None) and outcome(project, records)[0] == "catalogue"
