@@ -111,9 +111,11 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         self._generated: set[str] = set()
         """The source paths of the files this build generated, whose pages `_release_page` lets go of."""
         self._related: dict[str, list[Related]] = {}
+        """For a preview only: each case's related cases in the last build."""
         self._nav: Navigation | None = None
+        """This build's navigation, from `on_nav` until `on_env` keeps it."""
         self._last_build: LastBuild | None = None
-        """For a preview only: what the last build built its pages with, and each case's related cases then."""
+        """For a preview only: what the last build built its pages with (`rebuilt_case_pages`)."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Defined so MkDocs keeps this instance, and its cache, across serve rebuilds."""

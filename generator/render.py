@@ -11,6 +11,7 @@ import posixpath
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -142,8 +143,10 @@ def cite_filter(context: Context, prose: str) -> Markup:
     return context["refs"].prose(prose)
 
 
+@cache
 def make_environment() -> Environment:
-    """Autoescape is on: only record text that went through `markup` is marked safe."""
+    """Autoescape is on: only record text that went through `markup` is marked safe. One per process, so
+    each template is compiled once (Jinja compiles it again when its file changes)."""
     environment = Environment(
         loader=PackageLoader("generator", "templates"),
         undefined=StrictUndefined,

@@ -245,14 +245,15 @@ def check_references(cases: list[Document], principles: list[Document],
         for document in [*cases, *principles]:
             problems += citations(document)
     case_ids = sorted(document.stem for document in cases)
+    known = frozenset(case_ids)
     return problems + [problem for document in [*cases, *principles]
-                       for problem in check_case_links(document, case_ids, case_links(document))]
+                       for problem in check_case_links(document, case_ids, case_links(document), known)]
 
 
-def check_case_links(document: Document, case_ids: list[str], links: list[CaseLink]) -> list[Problem]:
-    """Every case a text links to (`links`, found by `linked_cases`) exists: `katalog check` finds a wrong
-    id, not only the build."""
-    known = set(case_ids)
+def check_case_links(document: Document, case_ids: list[str], links: list[CaseLink],
+                     known: frozenset[str]) -> list[Problem]:
+    """Every case a text links to (`links`, found by `linked_cases`) exists (is `known`, the set of
+    `case_ids`): `katalog check` finds a wrong id, not only the build."""
     problems: list[Problem] = []
     for location, text, linked in links:
         if linked not in known:
