@@ -214,8 +214,10 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         """
         last, before = self._last_build, self._cached
         edited = [path for path in changed if not path.name.startswith(".")]  # an editor's swap file, say
-        if last is None or before is None or not edited or \
-                any(path.parent != self.sources(last.config).cases for path in edited):
+        if last is None or before is None or not edited:
+            return None
+        cases_folder = self.sources(last.config).cases
+        if any(path.parent != cases_folder for path in edited):
             return None
         try:
             catalogue = self.catalogue(last.config)

@@ -60,7 +60,7 @@ class RecordCache:
         same object while its file is unchanged when it too is read through this cache; a day is equal to
         itself as a new object."""
         kept = self._kept.get(document.path)
-        if kept is None or kept.read[0] is not document:
+        if kept is None or kept.read[0] is not document:  # a record file's `read` is load's (document, problem)
             return check(document, *inputs)
         if check not in kept.checked or not same_inputs(kept.checked[check][0], inputs):
             kept.checked[check] = (inputs, check(document, *inputs))
