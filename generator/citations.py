@@ -115,9 +115,16 @@ def strip_citations(text: str) -> str:
     return " ".join(MARKER.sub("", text).split()).replace(" .", ".").replace(" ,", ",")
 
 
+PLAIN_WORDS = re.compile(r"[^\W_]+(?:[ -][^\W_]+)*")
+"""Letters and digits, with single spaces and hyphens between them: text Markdown shows as written, as most names
+and titles are, so `plain_words` need not render it (the check asks for every case's names)."""
+
+
 def plain_words(text: str) -> str:
     """Record text as the words a reader sees, unescaped: no markup, no citation markers. For the
     search and the data files, never for HTML."""
+    if PLAIN_WORDS.fullmatch(text):
+        return text
     return html.unescape(markup.plain_text(markup.to_html(strip_citations(text), inline=False)))
 
 

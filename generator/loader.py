@@ -14,7 +14,7 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import accumulate
@@ -455,10 +455,9 @@ def parse_yaml(path: Path, text: str) -> tuple[Document | None, Problem | None]:
             if node is None:
                 return None, Problem(path, "Filen indeholder kun kommentarer.", "Udfyld filen, eller slet den.")
             document = Document(path, {}, text=text)
-            problem = read_node(node, (), document)
+            data, problem = read_node(node, (), document, loader)
             if problem:
                 return None, problem
-            data = loader.construct_document(node)
         finally:
             loader.dispose()
     except yaml.YAMLError as error:
@@ -475,6 +474,13 @@ def parse_yaml(path: Path, text: str) -> tuple[Document | None, Problem | None]:
     return (None, problem) if problem else (document, None)
 
 
+COLLECTION_STARTS = frozenset({yaml.MappingStartEvent, yaml.SequenceStartEvent})
+COLLECTION_ENDS = frozenset({yaml.MappingEndEvent, yaml.SequenceEndEvent})
+NODE_EVENTS = COLLECTION_STARTS | {yaml.ScalarEvent}
+"""The events that can carry an anchor or a tag. `check_events` sees every event of every record, so it tells them
+apart by exact type, a set lookup, rather than by isinstance and getattr."""
+
+
 def check_events(path: Path, text: str) -> Problem | None:
     """Refuse what plain record data has no use for, before any of it is built:
     anchors and aliases (alias bombs), tags (PyYAML's Python objects) and deep nesting."""
@@ -483,66 +489,82 @@ def check_events(path: Path, text: str) -> Problem | None:
     try:
         while loader.check_event():
             event = loader.get_event()
-            line = event.start_mark.line + 1
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-                return Problem(
-                    path,
-                    "Filen bruger et YAML-anker (&navn) eller en henvisning til et (*navn), "
-                    "som kataloget ikke tillader.",
-                    "Skriv værdien helt ud hvert sted, den skal stå, og slet &navn og *navn.",
-                    line,
-                )
-            if getattr(event, "tag", None) is not None:
-                return Problem(
-                    path,
-                    f"Værdien er mærket med '{shorten(event.tag.replace(YAML_TAG_PREFIX, '!!'))}', "
-                    "som kataloget ikke tillader.",
-                    "Slet mærket (ordet, der begynder med !), og skriv værdien som almindelig tekst eller tal.",
-                    line,
-                )
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return depth_problem(path, line)
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            kind = type(event)
+            if kind in NODE_EVENTS:
+                if event.anchor is not None:
+                    return anchor_problem(path, event.start_mark.line + 1)
+                if event.tag is not None:
+                    return tag_problem(path, event.tag, event.start_mark.line + 1)
+                if kind in COLLECTION_STARTS:
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        return depth_problem(path, event.start_mark.line + 1)
+            elif kind in COLLECTION_ENDS:
                 depth -= 1
+            elif kind is yaml.AliasEvent:
+                return anchor_problem(path, event.start_mark.line + 1)
     finally:
         loader.dispose()
     return None
 
 
-def read_node(node: yaml.Node, location: Location, document: Document) -> Problem | None:
-    """Note the line of `node` and its children; return the first key or number a record cannot hold."""
+def anchor_problem(path: Path, line: int) -> Problem:
+    return Problem(
+        path,
+        "Filen bruger et YAML-anker (&navn) eller en henvisning til et (*navn), som kataloget ikke tillader.",
+        "Skriv værdien helt ud hvert sted, den skal stå, og slet &navn og *navn.",
+        line,
+    )
+
+
+def tag_problem(path: Path, tag: str, line: int) -> Problem:
+    return Problem(
+        path,
+        f"Værdien er mærket med '{shorten(tag.replace(YAML_TAG_PREFIX, '!!'))}', som kataloget ikke tillader.",
+        "Slet mærket (ordet, der begynder med !), og skriv værdien som almindelig tekst eller tal.",
+        line,
+    )
+
+
+def read_node(node: yaml.Node, location: Location, document: Document,
+              loader: yaml.BaseLoader) -> tuple[Any, Problem | None]:
+    """The value of `node`, with the line of it and its children noted; or the first key or number a record
+    cannot hold. Built in the same walk rather than by PyYAML's constructor, which would walk the nodes again:
+    keys are words and tags are refused (check_events), so a value is a text, a number, true/false, null, a
+    list or a mapping, and only the few numbers, true/false and nulls need the constructor."""
     document.lines[location] = node.start_mark.line + 1
     if isinstance(node, yaml.ScalarNode):
         if node.tag == STR_TAG:
             document.spans[location] = Span(node.start_mark.line, node.start_mark.column,
                                             node.end_mark.line, node.end_mark.column, node.style or "")
-        elif node.tag == INT_TAG and len(node.value) > MAX_DIGITS:
-            return Problem(document.path, f"Tallet er for langt: højst {MAX_DIGITS} cifre.",
-                           "Ret tallet; skal det stå som tekst, så sæt det i anførselstegn.",
-                           node.start_mark.line + 1)
-    elif isinstance(node, yaml.MappingNode):
-        seen: set[str] = set()
+            return node.value, None
+        if node.tag == INT_TAG and len(node.value) > MAX_DIGITS:
+            return None, Problem(document.path, f"Tallet er for langt: højst {MAX_DIGITS} cifre.",
+                                 "Ret tallet; skal det stå som tekst, så sæt det i anførselstegn.",
+                                 node.start_mark.line + 1)
+        return loader.construct_object(node), None
+    if isinstance(node, yaml.MappingNode):
+        mapping: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            problem = key_problem(document.path, key_node, seen)
+            problem = key_problem(document.path, key_node, mapping)
             if problem:
-                return problem
+                return None, problem
             key = key_node.value
-            seen.add(key)
-            problem = read_node(value_node, location + (key,), document)
+            mapping[key], problem = read_node(value_node, location + (key,), document, loader)
             if problem:
-                return problem
+                return None, problem
             document.lines[location + (key,)] = key_node.start_mark.line + 1  # point at the key, not its value
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            problem = read_node(item, location + (index,), document)
-            if problem:
-                return problem
-    return None
+        return mapping, None
+    items: list[Any] = []
+    for index, item_node in enumerate(node.value):
+        item, problem = read_node(item_node, location + (index,), document, loader)
+        if problem:
+            return None, problem
+        items.append(item)
+    return items, None
 
 
-def key_problem(path: Path, key_node: yaml.Node, seen: set[str]) -> Problem | None:
+def key_problem(path: Path, key_node: yaml.Node, seen: Container[str]) -> Problem | None:
     """A key must be a field name: a word, once per section."""
     line = key_node.start_mark.line + 1
     if not isinstance(key_node, yaml.ScalarNode):
@@ -560,9 +582,11 @@ def key_problem(path: Path, key_node: yaml.Node, seen: set[str]) -> Problem | No
 
 
 def unwanted_in_values(document: Document) -> Problem | None:
-    """Escapes in quoted text ("\\u202e") can make the characters the raw text may not hold."""
-    for location, value in document.strings():
-        unwanted = UNWANTED.search(value)
+    """Escapes in double-quoted text ("\\u202e") can make the characters the raw text may not hold (`read_text`
+    refused them there); no other style of text has escapes, so only double-quoted values are searched."""
+    for location, span in document.spans.items():
+        value = document.value_at(location) if span.style == '"' else None
+        unwanted = UNWANTED.search(value) if isinstance(value, str) else None
         if unwanted:
             line = document.line_at(location, unwanted.start())
             return unwanted_problem(document.path, unwanted.group(), line, None, 1)

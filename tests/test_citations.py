@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
 from generator.bibliography import load_bibliography
-from generator.citations import MARKER, Citation, CitationRenderer, parse_marker, strip_citations
+from generator import markup
+from generator.citations import (MARKER, PLAIN_WORDS, Citation, CitationRenderer, parse_marker, plain_words,
+                                 strip_citations)
+from generator.loader import load_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -96,3 +100,25 @@ def test_works_of_the_same_names_and_year_are_merged_with_their_letters(tmp_path
     # The letters follow the titles (Anden before Første); the order is the writer's.
     assert BeautifulSoup(html, "html.parser").get_text() == "X (Odense Kommune 2021b, 2021a; Jensen og Holm 2020, u.å.)."
     assert [href for href, _ in links(html)] == ["#kilde-a", "#kilde-b", "#kilde-c", "#kilde-d"]
+
+
+def rendered_words(text: str) -> str:
+    """`plain_words` the long way, through Markdown, the sanitizer and back to text."""
+    return html.unescape(markup.plain_text(markup.to_html(strip_citations(text), inline=False)))
+
+
+def test_words_markdown_would_leave_alone_are_taken_as_written_and_nothing_else_is() -> None:
+    """`plain_words` skips rendering for text PLAIN_WORDS matches: for every run of words in the real
+    catalogue, and for names as municipalities write them, that must be what rendering gives."""
+    runs = {" ".join(words[start:start + size])
+            for document in [*load_folder(Path("cases"))[0], *load_folder(Path("principles"))[0]]
+            for _, text in document.strings()
+            for words in [text.split()] for size in (1, 2, 5) for start in range(0, len(words), size)}
+    runs |= {"Høje-Taastrup", "Lyngby-Taarbæk", "Ærø", "Ringkøbing-Skjern Kommune", "2 kommuner", "Ⅻ", "ﬁ"}
+    taken = [text for text in runs if PLAIN_WORDS.fullmatch(text)]
+    assert len(taken) > 500
+    assert [text for text in taken if rendered_words(text) != text] == []
+    for marked in ["**fed**", "1. maj", "- punkt", "a_b_c", "to  mellemrum", "-start", "slut-", "a &amp; b",
+                   "x\ny", "[@jensen2018]", "A <b>"]:
+        assert not PLAIN_WORDS.fullmatch(marked)
+        assert plain_words(marked) == rendered_words(marked)

@@ -12,7 +12,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from generator.loader import walk_strings
-from generator.markup import (LinkCollector, heading_slug, may_hold_link, plain_text, render_markdown, sanitize_page,
+from generator.markup import (MAX_NESTING, LinkCollector, heading_slug, may_hold_link, plain_text, render_markdown, sanitize_page,
                               text_issues, to_html)
 
 SCRIPT_PAYLOADS = [
@@ -205,6 +205,16 @@ def test_heading_ids_never_take_a_citation_anchor() -> None:
 def test_deep_nesting_is_an_issue_and_never_a_crash(text: str) -> None:
     assert [issue.kind for issue in text_issues(text)] == ["nesting"]
     assert "x" in to_html(text, inline=False)
+
+
+@pytest.mark.parametrize("level", ["- ", "* ", "+ ", ">", "> ", "1. ", "1) ", "\t", "    "])
+def test_the_shortest_line_eleven_levels_deep_is_an_issue(level: str) -> None:
+    """`text_issues` measures depth only where MAYBE_TOO_DEEP finds a line that could pass MAX_NESTING: the
+    most compact way to write each level must still be found, at the limit and one level past it."""
+    def line(levels: int) -> str:
+        return level * levels + "x"
+    assert [issue.kind for issue in text_issues(f"Indledning.\n{line(MAX_NESTING + 1)}")] == ["nesting"]
+    assert "nesting" not in [issue.kind for issue in text_issues(f"Indledning.\n{line(MAX_NESTING)}")]
 
 
 def test_ordinary_nested_lists_are_fine() -> None:
