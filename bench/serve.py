@@ -1,8 +1,9 @@
-"""`katalog serve`'s answer to an edit of one case file: how soon the edited page is shown, and how soon
-the whole site is rebuilt behind it.
+"""`katalog serve`'s answer to an edit of one case file: how soon the edited page is shown, then the pages
+that list it, and how soon the whole site is rebuilt behind them.
 
 On every change the preview (generator/devserver.py, Preview.rebuild) first builds the edited case's page on
-its own and writes it into the served site (`Preview.show_first`): MkDocs keeps its one plugin instance,
+its own and writes it into the served site, then the pages that list it (`Preview.show_first`): MkDocs keeps
+its one plugin instance,
 which keeps each record file as read and checked (generator/records.py), so only the edited file is read
 and checked again, besides the checks across files. Then it loads mkdocs.yml afresh, renders the whole site
 and builds it strictly into a staging folder that is swapped in (`Preview.build`). Both are timed here,
@@ -11,6 +12,7 @@ after one edit of one case's title, in a process whose imports are warm as a run
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,6 +48,8 @@ def edit_title(case_file: Path, original: str, number: int) -> None:
 class ServeFigures:
     shown: Spread
     """Seconds from the edit until the edited case's page is in the served site."""
+    listed: Spread
+    """Seconds from the edit until the pages that list the case are too."""
     rebuilt: Spread
     """Seconds of the full rebuild that follows."""
 
@@ -62,14 +66,16 @@ def serve_edit_seconds(config_file: Path, work: Path, repeats: int) -> ServeFigu
     preview.changed_files()
     case_file = sorted((config_copy.parent / "cases").glob("*.yml"))[0]
     original = case_file.read_text(encoding="utf-8")
-    shown, rebuilt = [], []
+    shown, listed, rebuilt = [], [], []
     for number in range(repeats):
         edit_title(case_file, original, number)
-        pages: dict[Path, bytes | None] = {}
-        shown.append(seconds_of(lambda: pages.update(preview.show_first(preview.changed_files()))))
-        if not any(f"(rettet {number})" in page.read_text(encoding="utf-8") for page in pages):
+        first = preview.show_first(preview.changed_files(), time.monotonic())
+        if len(first.after) != 2 or not all(f"(rettet {number})" in page.read_text(encoding="utf-8")
+                                            for page in first.replaced):
             raise RuntimeError(f"the edit of {case_file} was not shown first")
+        shown.append(first.after[0])
+        listed.append(first.after[1])
         problems: list[Problem] = []
         rebuilt.append(seconds_of(lambda: problems.extend(preview.build())))
         good(problems)
-    return ServeFigures(Spread.of(shown), Spread.of(rebuilt))
+    return ServeFigures(Spread.of(shown), Spread.of(listed), Spread.of(rebuilt))

@@ -7,10 +7,10 @@ rebuild are printed and also shown at the top of every page (or as the whole pag
 first good build), and vanish with the next good rebuild: the live-reload script MkDocs injects
 reloads the browser after every rebuild, good or bad.
 
-When only cases were edited, their pages are built again on their own first (plugin
-`rebuilt_case_pages`), written into the served site and shown, and the whole site is rebuilt behind
-them; the pages that list the cases follow with it. Should that full build fail, the pages shown
-first are put back as they were, so the site served is again the last good one.
+When only cases were edited, their pages are built again on their own first, then the pages that list
+them (plugin `pages_shown_first`); each batch is written into the served site and shown, and the whole
+site is rebuilt behind them. Should that full build fail, the pages shown first are put back as they
+were, so the site served is again the last good one.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -40,6 +41,20 @@ Snapshot = dict[str, tuple[int, int]]
 BODY_START = re.compile(rb"<body[^>]*>")
 PANEL_STYLE = ("margin:0;padding:1rem 1.5rem;background:#7a0c0c;color:#fff;font:16px/1.5 system-ui,sans-serif;"
                "position:relative;z-index:10")
+
+
+@dataclass
+class ShownFirst:
+    """What a preview showed of an edit before its full rebuild."""
+
+    replaced: dict[Path, bytes | None] = field(default_factory=dict)
+    """What each file written held before (None: no file), to put back should the full build fail."""
+    after: list[float] = field(default_factory=list)
+    """Seconds from the edit to each batch shown: the cases' own pages, then the pages that list them."""
+
+    def told(self) -> str:
+        listing = f" og siderne, der viser det, efter {seconds(self.after[1])} s" if len(self.after) > 1 else ""
+        return f"Eksemplets side er vist efter {seconds(self.after[0])} s{listing}"
 
 
 class Preview:
@@ -67,24 +82,22 @@ class Preview:
         changed = self.changed_files()
         what = f"Ændret: {briefly(changed)}. " if changed else ""
         warned_before = self.warnings
-        replaced = self.show_first(changed) if changed else {}
-        if replaced:
-            print(f"[{time.strftime('%H:%M:%S')}] {what}Eksemplets side er vist efter {since(started)} s; "
-                  "resten af sitet bygges nu.", flush=True)
-            self.show()
+        shown = self.show_first(changed, started) if changed else ShownFirst()
+        if shown.after:
+            print(f"[{time.strftime('%H:%M:%S')}] {what}{shown.told()}; resten af sitet bygges nu.", flush=True)
             what = ""
         problems = self.build()
         if problems:
-            put_back(replaced)
+            put_back(shown.replaced)
         self.problems = problems
-        seconds = since(started)
+        elapsed = since(started)
         if self.problems:
             count = len(self.problems)
-            print(f"[{time.strftime('%H:%M:%S')}] {what}Bygningen fejlede efter {seconds} s med "
+            print(f"[{time.strftime('%H:%M:%S')}] {what}Bygningen fejlede efter {elapsed} s med "
                   f"{count_phrase(count)}; den seneste gode version vises "
                   f"stadig, med problemerne øverst på siden.\n{CatalogueError(self.problems).report()}", flush=True)
         else:
-            print(f"[{time.strftime('%H:%M:%S')}] {what}Bygget på {seconds} s.", flush=True)
+            print(f"[{time.strftime('%H:%M:%S')}] {what}Bygget på {elapsed} s.", flush=True)
         if self.warnings and self.warnings != warned_before:
             print(warning_report(self.warnings), flush=True)
         elif self.warnings:
@@ -107,26 +120,29 @@ class Preview:
             self._plugin = plugin
         return built.problems
 
-    def show_first(self, changed: list[Path]) -> dict[Path, bytes | None]:
-        """Write the edited cases' pages, built on their own, into the served site when the last build was
-        good and nothing else changed; what each file held before (None: no file), to put back should the
-        full build fail. Nothing is written when MkDocs warns about a page: the full build tells why."""
+    def show_first(self, changed: list[Path], started: float) -> ShownFirst:
+        """Write the pages an edit of case files changes, built on their own (the cases' own pages, then the
+        pages that list them), into the served site, and show each batch to the browsers, when the last build
+        was good and nothing but cases changed. A batch MkDocs warns about is not written: the full build
+        tells why. `started`: when the edit was seen, for the seconds told."""
+        shown = ShownFirst()
         if self._plugin is None:
-            return {}
-        replaced: dict[Path, bytes | None] = {}
+            return shown
         try:
             with kept_warnings(self.config_file) as warnings:
-                pages = self._plugin.rebuilt_case_pages(changed, self.root)
-            if not pages or warnings.problems():
-                return {}
-            for dest_uri, output in pages.items():
-                target = self.root / dest_uri
-                replaced[target] = target.read_bytes() if target.is_file() else None
-                write_atomically(target, output.encode("utf-8", errors="xmlcharrefreplace"))
+                for pages in self._plugin.pages_shown_first(changed, self.root):
+                    if warnings.problems():
+                        break
+                    for dest_uri, output in pages.items():
+                        target = self.root / dest_uri
+                        shown.replaced.setdefault(target, target.read_bytes() if target.is_file() else None)
+                        write_atomically(target, output.encode("utf-8", errors="xmlcharrefreplace"))
+                    self.show()
+                    shown.after.append(time.monotonic() - started)
         except Exception:  # the full build comes next and tells what went wrong
-            put_back(replaced)
-            return {}
-        return replaced
+            put_back(shown.replaced)
+            return ShownFirst()
+        return shown
 
     def changed_files(self) -> list[Path]:
         """The watched files that changed since the last build (none on the first)."""
@@ -145,7 +161,12 @@ def briefly(paths: list[Path]) -> str:
 
 def since(started: float) -> str:
     """Seconds since `started`, with a decimal comma."""
-    return f"{time.monotonic() - started:.1f}".replace(".", ",")
+    return seconds(time.monotonic() - started)
+
+
+def seconds(elapsed: float) -> str:
+    """`elapsed` seconds with one decimal and a decimal comma."""
+    return f"{elapsed:.1f}".replace(".", ",")
 
 
 def write_atomically(target: Path, content: bytes) -> None:

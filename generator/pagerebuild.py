@@ -8,6 +8,7 @@ writes it whenever the edit changes nothing on other pages that this page shows.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from jinja2 import Environment
@@ -46,3 +47,14 @@ def rebuilt_page(last: LastBuild, src_uri: str, markdown: str) -> tuple[str, str
     finally:
         page.active = False
     return file.dest_uri, output
+
+
+def rebuilt_pages(last: LastBuild, pages: Iterable[tuple[str, str]]) -> dict[str, str] | None:
+    """Each (`src_uri`, `markdown`) page built again, by its path in the site; None when the last build did not
+    have one of them."""
+    built: dict[str, str] = {}
+    for src_uri, markdown in pages:
+        if (page := rebuilt_page(last, src_uri, markdown)) is None:
+            return None
+        built[page[0]] = page[1]
+    return built

@@ -12,7 +12,7 @@ files changed, and for a preview (`keep_records`) only the changed files are rea
 from __future__ import annotations
 
 from pathlib import Path
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from typing import Literal, TypeVar
 
 from jinja2 import Environment
@@ -36,7 +36,7 @@ from .facets import FACETS_URI, facet_script
 from .markup import sanitize_page
 from .offline import offline_files, offline_polyfills, without_vendored, write_index_script
 from .problems import CatalogueError
-from .pagerebuild import LastBuild, rebuilt_page
+from .pagerebuild import LastBuild, rebuilt_pages
 from .records import RecordCache
 from .render import SiteRenderer, render_site, template_prose
 from .search.client import tune_site_index, use_catalogue_worker
@@ -115,7 +115,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         self._nav: Navigation | None = None
         """This build's navigation, from `on_nav` until `on_env` keeps it."""
         self._last_build: LastBuild | None = None
-        """For a preview only: what the last build built its pages with (`rebuilt_case_pages`)."""
+        """For a preview only: what the last build built its pages with (`pages_shown_first`)."""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Defined so MkDocs keeps this instance, and its cache, across serve rebuilds."""
@@ -203,41 +203,43 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         self._nav = None
         return env
 
-    def rebuilt_case_pages(self, changed: Collection[Path], site_dir: Path) -> dict[str, str] | None:
-        """The pages of the cases whose files are `changed`, built again on their own from the catalogue as it
-        is now (pagerebuild.py), by their paths in the site (`site_dir`, the site the last build made); a
-        preview shows them before the whole site is rebuilt. Their related cases are the last build's
-        (search/related.py `carried_over`): they are worked out from every case.
+    def pages_shown_first(self, changed: Collection[Path], site_dir: Path) -> Iterator[dict[str, str]]:
+        """What an edit of case files changes, built again page by page from the catalogue as it is now
+        (pagerebuild.py), by path in the site (`site_dir`, the site the last build made): first the edited
+        cases' own pages, then the pages that list them (render `listing_pages`). A preview shows each batch
+        before the whole site is rebuilt. The cases' related cases are the last build's (search/related.py
+        `carried_over`): they are worked out from every case.
 
-        None where that cannot show the edit: no build before, a changed file that is not a case known to
+        Nothing where that cannot show the edit: no build before, a changed file that is not a case known to
         that build, an edit of what cases share, or a problem in the catalogue (which the full build tells).
         """
         last, before = self._last_build, self._cached
         edited = [path for path in changed if not path.name.startswith(".")]  # an editor's swap file, say
         if last is None or before is None or not edited:
-            return None
+            return
         cases_folder = self.sources(last.config).cases
         if any(path.parent != cases_folder for path in edited):
-            return None
+            return
         try:
             catalogue = self.catalogue(last.config)
         except CatalogueError:
-            return None
+            return
         now = {case.id: case for case in catalogue.cases}
         related = carried_over(self._related, {case.id: case for case in before[1].cases}, now,
                                [path.stem for path in edited])
         if related is None:
-            return None
+            return
         last.config.site_dir = str(site_dir)
         renderer = SiteRenderer(catalogue, related=related, open_data=OPEN_DATA,
                                 citing=Citing(last.config.site_name, site_links(last.config)))
-        pages: dict[str, str] = {}
-        for case_id in related:
-            page = renderer.case_page(now[case_id])
-            if (built := rebuilt_page(last, page.src_uri, page.content)) is None:
-                return None
-            pages[built[0]] = built[1]
-        return pages
+        cases = [now[case_id] for case_id in related]
+        own = rebuilt_pages(last, [(page.src_uri, page.content) for page in map(renderer.case_page, cases)])
+        if own is None:
+            return
+        yield own
+        listing = rebuilt_pages(last, [(page.src_uri, page.content) for page in renderer.listing_pages(cases)])
+        if listing is not None:
+            yield listing
 
     @event_priority(-100)  # last, so that nothing another plugin adds to a page escapes the allowlist
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -10,6 +10,7 @@ import json
 import posixpath
 import re
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -189,19 +190,15 @@ class SiteRenderer:
     def render(self) -> list[Page]:
         pages = [
             self._page("home.md.j2", HOME, "Forside"),
-            self._page("cases_index.md.j2", f"{CASES_DIR}/index.md", "Eksempler",
-                       target_groups=target_group_tags(self.catalogue)),
-            self._page("matrix.md.j2", MATRIX, "Principper og forudsætninger i eksemplerne"),
+            self.cases_index_page(),
+            self.matrix_page(),
             *(self.case_page(case) for case in self.catalogue.cases),
             *(self._page("kind_index.md.j2", kind_index_uri(kind), labels.KIND_PLURAL[kind], kind=kind)
               for kind in Kind),
-            *(self._page("principle.md.j2", principle_uri(p), p.title, principle=p, showings=self.showings[p.id])
-              for p in self.catalogue.principles),
+            *(self.principle_page(principle) for principle in self.catalogue.principles),
             self._page("tags_index.md.j2", TAGS_INDEX, "Emner"),
-            *(self._page("tag.md.j2", tag_uri(slug), escape_markdown(plain_words(tag.label)), slug=slug, tag=tag,
-                         cases=self.catalogue.tagged[slug])
-              for slug, tag in self.catalogue.vocabulary.items()),
-            self._page("checklist.md.j2", CHECKLIST_URI, "Selvevaluering", areas=checklist_areas(self.catalogue)),
+            *(self.tag_page(slug) for slug in self.catalogue.vocabulary),
+            self.checklist_page(),
             self._page("contribute.md.j2", CONTRIBUTE, "Bidrag"),
             self._page("about.md.j2", ABOUT, "Om kataloget"),
             self._page("compare.md.j2", COMPARE, "Sammenlign eksempler"),
@@ -213,6 +210,37 @@ class SiteRenderer:
 
     def case_page(self, case: Case) -> Page:
         return self._page("case.md.j2", case_uri(case), case.title, case=case, related=self.related.get(case.id, []))
+
+    def listing_pages(self, cases: Collection[Case]) -> list[Page]:
+        """The other pages that show what these cases' records say (their titles, summaries, how each shows a
+        principle): the overview, the matrix, the checklist's recommendations and their principles' and tags'
+        pages. Counts and the sources' page, which every page's citations make, are left out."""
+        shown = {item.id for case in cases
+                 for item in (*case.organisation_models, *case.principles, *case.prerequisites)}
+        tags = {slug for case in cases for slug in case.tags}
+        return [self.cases_index_page(), self.matrix_page(),
+                *(self.principle_page(principle) for principle in self.catalogue.principles if principle.id in shown),
+                *(self.tag_page(slug) for slug in self.catalogue.vocabulary if slug in tags),
+                self.checklist_page()]
+
+    def cases_index_page(self) -> Page:
+        return self._page("cases_index.md.j2", f"{CASES_DIR}/index.md", "Eksempler",
+                          target_groups=target_group_tags(self.catalogue))
+
+    def matrix_page(self) -> Page:
+        return self._page("matrix.md.j2", MATRIX, "Principper og forudsætninger i eksemplerne")
+
+    def principle_page(self, principle: Principle) -> Page:
+        return self._page("principle.md.j2", principle_uri(principle), principle.title, principle=principle,
+                          showings=self.showings[principle.id])
+
+    def tag_page(self, slug: str) -> Page:
+        tag = self.catalogue.vocabulary[slug]
+        return self._page("tag.md.j2", tag_uri(slug), escape_markdown(plain_words(tag.label)), slug=slug, tag=tag,
+                          cases=self.catalogue.tagged[slug])
+
+    def checklist_page(self) -> Page:
+        return self._page("checklist.md.j2", CHECKLIST_URI, "Selvevaluering", areas=checklist_areas(self.catalogue))
 
     def _page(self, template: str, uri: str, title: str, **context: Any) -> Page:
         refs = CitationRenderer(self.catalogue.bibliography)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.devserver import Preview, problems_panel
+from generator.devserver import Preview, ShownFirst, problems_panel
 from generator.problems import Problem
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -213,17 +213,31 @@ def preview(project, tmp_path: Path) -> Preview:
 CASE_PAGE = "eksempler/testby-en-indgang/index.html"
 
 
-def test_an_edited_case_is_shown_first_as_the_full_build_then_writes_it(project, preview: Preview) -> None:
-    overview = (preview.root / "eksempler/index.html").read_bytes()
+def test_an_edited_case_and_the_pages_listing_it_are_shown_first_as_the_full_build_then_writes_them(
+        project, preview: Preview) -> None:
+    """Two batches, each shown as soon as it is written: the case's own page, then every page that lists it.
+    The full build then writes each byte for byte as shown, and changes no other page but the sources' page
+    (made from every page's citations), the search index and the data files."""
+    before = site_files(preview.root)
     project.edit(CASE, "title: Én indgang", "title: Én fælles indgang")
-    shown = preview.show_first(preview.changed_files())
-    assert list(shown) == [preview.root / CASE_PAGE]
-    first = (preview.root / CASE_PAGE).read_bytes()
-    assert "Én fælles indgang" in first.decode()
-    assert (preview.root / "eksempler/index.html").read_bytes() == overview, "the lists follow with the full build"
+    showings: list[dict[str, bytes]] = []
+    preview.show = lambda: showings.append(site_files(preview.root))
+    shown = preview.show_first(preview.changed_files(), time.monotonic())
+    first = {str(path.relative_to(preview.root)): path.read_bytes() for path in shown.replaced}
+    assert len(shown.after) == len(showings) == 2 and shown.after[0] <= shown.after[1]
+    assert [changed_pages(before, site) for site in showings] == [{CASE_PAGE}, first.keys()]
+    assert {CASE_PAGE, "eksempler/index.html", "matrix/index.html", "selvevaluering/index.html",
+            "emner/rehabilitering/index.html"} < first.keys()
+    assert [name for name, page in first.items() if "Én fælles indgang" not in page.decode()] == []
     assert preview.build() == []
-    assert (preview.root / CASE_PAGE).read_bytes() == first
-    assert "Én fælles indgang" in (preview.root / "eksempler/index.html").read_text(encoding="utf-8")
+    after = site_files(preview.root)
+    assert [name for name in first if after[name] != first[name]] == []
+    rebuilt_only = changed_pages(before, after) - first.keys()
+    assert {name for name in rebuilt_only if name.endswith(".html")} <= {"kilder/index.html"}
+
+
+def changed_pages(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]:
+    return {name for name in after if after[name] != before.get(name)}
 
 
 OTHER_CASE = "cases/andet-sted.yml"
@@ -254,14 +268,14 @@ def test_nothing_is_shown_first_unless_only_known_cases_changed_what_only_they_s
     page = (preview.root / CASE_PAGE).read_bytes()
     project.edit(CASE, "title: Én indgang", "title: Én fælles indgang")
     change(project)
-    assert preview.show_first(preview.changed_files()) == {}
+    assert preview.show_first(preview.changed_files(), time.monotonic()) == ShownFirst()
     assert (preview.root / CASE_PAGE).read_bytes() == page
 
 
 def test_an_editors_swap_file_beside_the_case_does_not_stop_it_being_shown_first(project, preview: Preview) -> None:
     project.edit(CASE, "title: Én indgang", "title: Én fælles indgang")
     project.write("cases/.testby-en-indgang.yml.swp", "vim")
-    assert list(preview.show_first(preview.changed_files())) == [preview.root / CASE_PAGE]
+    assert preview.root / CASE_PAGE in preview.show_first(preview.changed_files(), time.monotonic()).replaced
 
 
 def test_related_cases_shown_first_are_as_they_are_now(project, preview: Preview) -> None:
@@ -269,9 +283,9 @@ def test_related_cases_shown_first_are_as_they_are_now(project, preview: Preview
     add_other_case(project, preview)
     project.edit(CASE, "title: Én indgang", "title: Én fælles indgang")
     project.edit(OTHER_CASE, "title: Andet sted", "title: Et andet sted")
-    shown = preview.show_first(preview.changed_files())
+    shown = preview.show_first(preview.changed_files(), time.monotonic()).replaced
     other_page = preview.root / "eksempler/andet-sted/index.html"
-    assert set(shown) == {preview.root / CASE_PAGE, other_page}
+    assert {preview.root / CASE_PAGE, other_page} < set(shown)
     first = {page: page.read_bytes() for page in shown}
     assert "Én fælles indgang" in first[other_page].decode() and "Et andet sted" in first[preview.root / CASE_PAGE].decode()
     assert preview.build() == []
@@ -285,5 +299,5 @@ def test_what_was_shown_first_is_put_back_when_the_full_build_fails(project, pre
     monkeypatch.setattr(preview, "build", lambda: [Problem(project.config_file, "Bygningen stoppede.", "ret det.")])
     project.edit(CASE, "title: Én indgang", "title: Én fælles indgang")
     preview.rebuild()
-    assert len(shown) == 1 and "Én fælles indgang" in shown[0].decode()
+    assert len(shown) == 2 and "Én fælles indgang" in shown[0].decode()
     assert site_files(preview.root) == before
