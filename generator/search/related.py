@@ -18,6 +18,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from ..catalogue import Catalogue
 from ..schema import Case
@@ -86,21 +87,33 @@ class Related:
         return bool(self.models or self.principles or self.prerequisites or self.target_words or self.tags)
 
 
-def relating(case: Case) -> tuple[tuple[str, ...], ...]:
-    """What `sharing` reads of a case besides its text: while it is unchanged, so is what the case shares
-    with another that is unchanged too."""
-    return (tuple(item.id for item in case.organisation_models), tuple(item.id for item in case.principles),
-            tuple(item.id for item in case.prerequisites), tuple(case.tags), tuple(case.target_groups))
+class Traits(NamedTuple):
+    """What a case is compared by besides its text. While a case's traits and another's are unchanged, so is
+    what `sharing` says the two share, whatever else is edited (`carried_over`)."""
+
+    models: frozenset[str]
+    principles: frozenset[str]
+    prerequisites: frozenset[str]
+    tags: frozenset[str]
+    target_groups: tuple[str, ...]
+    """As written: the words the two share are found in them (`Analysis.target_terms`)."""
+
+
+def traits(case: Case) -> Traits:
+    return Traits(models=frozenset(item.id for item in case.organisation_models),
+                  principles=frozenset(item.id for item in case.principles),
+                  prerequisites=frozenset(item.id for item in case.prerequisites), tags=frozenset(case.tags),
+                  target_groups=tuple(case.target_groups))
 
 
 def carried_over(related: dict[str, list[Related]], before: dict[str, Case], now: dict[str, Case],
                  edited: Iterable[str]) -> dict[str, list[Related]] | None:
     """The related cases worked out before an edit, for the `edited` cases' pages, pointing at the cases as
     they are now (by id): a preview's page shown before the full rebuild, which works them out again.
-    None when the edit may have changed what two cases share (`relating`), or removed a related case.
+    None when the edit may have changed what two cases share (their `traits`), or removed a related case.
     Text edits can still change which cases are related, and the order of shared words; the rebuild shows it."""
     edited = list(edited)
-    if any(case_id not in before or case_id not in now or relating(before[case_id]) != relating(now[case_id])
+    if any(case_id not in before or case_id not in now or traits(before[case_id]) != traits(now[case_id])
            for case_id in edited):
         return None
     items = {case_id: related.get(case_id, []) for case_id in edited}
@@ -120,10 +133,7 @@ class Profile:
     """Its target groups' terms → rarity weight, the vector of unit length."""
     surface: dict[str, str]
     """Each target-group term → the word the case writes for it."""
-    models: frozenset[str]
-    principles: frozenset[str]
-    prerequisites: frozenset[str]
-    tags: frozenset[str]
+    traits: Traits
 
 
 def idf(cases: int, having: int) -> float:
@@ -188,34 +198,33 @@ def related_cases(catalogue: Catalogue, corpus: Corpus, most: int = 3) -> dict[s
         return {case.id: [] for case in cases}
     documents = corpus.documents
     analysis = Analysis(corpus.lexicon)
+    each_traits = [traits(case) for case in cases]
     counts: list[Counter[str]] = []
     surfaces: list[dict[str, str]] = []
-    for case, document in zip(cases, documents):
+    for case_traits, document in zip(each_traits, documents):  # the principles' documents follow the cases'
         counted = Counter(analysis.text(document.body))
         for term in analysis.text(document.title):
             counted[term] += TITLE_WEIGHT
         counts.append(counted)
-        surfaces.append(analysis.target_terms(case.target_groups))
+        surfaces.append(analysis.target_terms(case_traits.target_groups))
     text_having = Counter(term for counted in counts for term in counted)
     target_having = Counter(term for surface in surfaces for term in surface)
-    tag_having = Counter(tag for case in cases for tag in set(case.tags))
+    tag_having = Counter(tag for case_traits in each_traits for tag in case_traits.tags)
     total = len(cases)
 
     profiles = []
-    for case, counted, surface in zip(cases, counts, surfaces):
+    for case, counted, surface, case_traits in zip(cases, counts, surfaces, each_traits):
         weights = {term: (1 + math.log(count)) * idf(total, text_having[term]) for term, count in counted.items()}
         best = sorted(weights.items(), key=lambda item: (-item[1], item[0]))[:TOP_TERMS]
         profiles.append(Profile(
             case=case, text=unit(dict(best)),
             target=unit({term: idf(total, target_having[term]) for term in surface}), surface=surface,
-            models=frozenset(item.id for item in case.organisation_models),
-            principles=frozenset(item.id for item in case.principles),
-            prerequisites=frozenset(item.id for item in case.prerequisites), tags=frozenset(case.tags),
+            traits=case_traits,
         ))
 
     text_postings = postings(profile.text for profile in profiles)
     target_postings = postings(profile.target for profile in profiles)
-    tag_postings = postings(dict.fromkeys(profile.tags, 1.0) for profile in profiles)
+    tag_postings = postings(dict.fromkeys(profile.traits.tags, 1.0) for profile in profiles)
     structure_postings = postings(dict.fromkeys(structure_keys(profile), 1.0) for profile in profiles)
     word_having = text_having + target_having
     order = {principle.id: index for index, principle in enumerate(catalogue.principles)}
@@ -224,7 +233,7 @@ def related_cases(catalogue: Catalogue, corpus: Corpus, most: int = 3) -> dict[s
         # A first estimate from the postings, to pick the few worth scoring exactly.
         estimate: dict[int, float] = defaultdict(float)
         sources = ((profile.text, text_postings, TEXT), (profile.target, target_postings, TARGET_GROUP),
-                   (dict.fromkeys(profile.tags, 0.0), tag_postings, 0.0))  # a tag only finds; `structure` scores it
+                   (dict.fromkeys(profile.traits.tags, 0.0), tag_postings, 0.0))  # a tag finds; `structure` scores
         for vector, found, weight in sources:
             for term, mine in vector.items():
                 for other, theirs in found.get(term, ()):
@@ -248,8 +257,9 @@ def related_cases(catalogue: Catalogue, corpus: Corpus, most: int = 3) -> dict[s
 
 
 def structure_keys(profile: Profile) -> list[str]:
-    return [*(f"model:{id_}" for id_ in profile.models), *(f"principle:{id_}" for id_ in profile.principles),
-            *(f"prerequisite:{id_}" for id_ in profile.prerequisites)]
+    shown = profile.traits
+    return [*(f"model:{id_}" for id_ in shown.models), *(f"principle:{id_}" for id_ in shown.principles),
+            *(f"prerequisite:{id_}" for id_ in shown.prerequisites)]
 
 
 def postings(vectors: Iterable[dict[str, float]]) -> dict[str, list[tuple[int, float]]]:
@@ -265,10 +275,11 @@ def postings(vectors: Iterable[dict[str, float]]) -> dict[str, list[tuple[int, f
 
 def structure(one: Profile, other: Profile) -> float:
     """The score for what the two share besides their words."""
-    return ((MODEL if one.models & other.models else 0.0)
-            + PRINCIPLE * len(one.principles & other.principles)
-            + PREREQUISITE * len(one.prerequisites & other.prerequisites)
-            + TAG * min(len(one.tags & other.tags), MAX_TAGS))
+    mine, theirs = one.traits, other.traits
+    return ((MODEL if mine.models & theirs.models else 0.0)
+            + PRINCIPLE * len(mine.principles & theirs.principles)
+            + PREREQUISITE * len(mine.prerequisites & theirs.prerequisites)
+            + TAG * min(len(mine.tags & theirs.tags), MAX_TAGS))
 
 
 def similarity(one: Profile, other: Profile) -> float:
@@ -282,7 +293,8 @@ def sharing(one: Profile, other: Profile, score: float, order: dict[str, int], h
     shared_terms = sorted(one.target.keys() & other.target.keys(),
                           key=lambda term: (having[term], other.surface[term], term))
     words = tuple(dict.fromkeys(other.surface[term] for term in shared_terms))
-    tags = tuple(sorted(one.tags & other.tags, key=lambda tag: (tag_having[tag], tag)))
-    return Related(case=other.case, score=score, models=in_order(one.models & other.models),
-                   principles=in_order(one.principles & other.principles),
-                   prerequisites=in_order(one.prerequisites & other.prerequisites), target_words=words, tags=tags)
+    mine, theirs = one.traits, other.traits
+    tags = tuple(sorted(mine.tags & theirs.tags, key=lambda tag: (tag_having[tag], tag)))
+    return Related(case=other.case, score=score, models=in_order(mine.models & theirs.models),
+                   principles=in_order(mine.principles & theirs.principles),
+                   prerequisites=in_order(mine.prerequisites & theirs.prerequisites), target_words=words, tags=tags)
