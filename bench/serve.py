@@ -2,12 +2,12 @@
 that list it, and how soon the whole site is rebuilt behind them.
 
 On every change the preview (generator/devserver.py, Preview.rebuild) first builds the edited case's page on
-its own and writes it into the served site, then the pages that list it (`Preview.show_first`): MkDocs keeps
-its one plugin instance,
-which keeps each record file as read and checked (generator/records.py), so only the edited file is read
-and checked again, besides the checks across files. Then it loads mkdocs.yml afresh, renders the whole site
-and builds it strictly into a staging folder that is swapped in (`Preview.build`). Both are timed here,
-after one edit of one case's title, in a process whose imports are warm as a running `serve`'s are.
+its own and writes it into the served site, then the pages that list it (`Preview.show_first`). MkDocs keeps
+its one plugin instance, which keeps each record file as read and checked (generator/records.py), so only the
+edited file is read and checked again, besides the checks across files. Then it loads mkdocs.yml afresh,
+renders the whole site and builds it strictly into a staging folder that is swapped in (`Preview.build`).
+All three are timed here, after one edit of one case's title, in a process whose imports are warm as a
+running `serve`'s are.
 """
 
 from __future__ import annotations

@@ -133,15 +133,12 @@ class Preview:
                 for pages in self._plugin.pages_shown_first(changed, self.root):
                     if warnings.problems():
                         break
-                    for dest_uri, output in pages.items():
-                        target = self.root / dest_uri
-                        shown.replaced.setdefault(target, target.read_bytes() if target.is_file() else None)
-                        write_atomically(target, output.encode("utf-8", errors="xmlcharrefreplace"))
+                    for target, content in write_batch(self.root, pages).items():
+                        shown.replaced.setdefault(target, content)  # what it held before the first batch
                     self.show()
                     shown.after.append(time.monotonic() - started)
-        except Exception:  # the full build comes next and tells what went wrong
-            put_back(shown.replaced)
-            return ShownFirst()
+        except Exception:  # the full build comes next and tells what went wrong; what was shown stays
+            pass
         return shown
 
     def changed_files(self) -> list[Path]:
@@ -177,6 +174,21 @@ def write_atomically(target: Path, content: bytes) -> None:
         os.replace(temporary, target)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def write_batch(root: Path, pages: dict[str, str]) -> dict[Path, bytes | None]:
+    """Write `pages` (path in the site → HTML) into the site at `root`, all of them or, should one fail, none;
+    what each file held before (None: no file), to put back."""
+    replaced: dict[Path, bytes | None] = {}
+    try:
+        for dest_uri, output in pages.items():
+            target = root / dest_uri
+            replaced[target] = target.read_bytes() if target.is_file() else None
+            write_atomically(target, output.encode("utf-8", errors="xmlcharrefreplace"))
+    except BaseException:
+        put_back(replaced)
+        raise
+    return replaced
 
 
 def put_back(replaced: dict[Path, bytes | None]) -> None:
@@ -238,7 +250,11 @@ class KatalogServer(LiveReloadServer):
         shown_before = self._visible_epoch
         self.preview.rebuild()
         if self._visible_epoch != shown_before:
-            self._wanted_epoch = max(_timestamp(), self._visible_epoch + 1)
+            self._wanted_epoch = self._newer_epoch()
+
+    def _newer_epoch(self) -> int:
+        """A version of the site newer than the one browsers were last told of: each reload needs one."""
+        return max(_timestamp(), self._visible_epoch + 1)
 
     def show_now(self) -> None:
         """Reload the browsers now, in the middle of a rebuild, and serve the site folder meanwhile (MkDocs'
@@ -246,6 +262,7 @@ class KatalogServer(LiveReloadServer):
         moment of the swap where Linux's one-step exchange is missing (publish.py), when a request may meet
         a 404 page, which the reload after the rebuild replaces)."""
         with self._epoch_cond:
+            self._wanted_epoch = self._newer_epoch()
             self._visible_epoch = self._wanted_epoch
             self._epoch_cond.notify_all()
 

@@ -455,7 +455,7 @@ def parse_yaml(path: Path, text: str) -> tuple[Document | None, Problem | None]:
             if node is None:
                 return None, Problem(path, "Filen indeholder kun kommentarer.", "Udfyld filen, eller slet den.")
             document = Document(path, {}, text=text)
-            data, problem = read_node(node, (), document, loader)
+            data, problem = read_node(node, (), document, loader.construct_object)
             if problem:
                 return None, problem
         finally:
@@ -527,11 +527,11 @@ def tag_problem(path: Path, tag: str, line: int) -> Problem:
 
 
 def read_node(node: yaml.Node, location: Location, document: Document,
-              loader: yaml.BaseLoader) -> tuple[Any, Problem | None]:
+              construct: Callable[[yaml.Node], Any]) -> tuple[Any, Problem | None]:
     """The value of `node`, with the line of it and its children noted; or the first key or number a record
     cannot hold. Built in the same walk rather than by PyYAML's constructor, which would walk the nodes again:
     keys are words and tags are refused (check_events), so a value is a text, a number, true/false, null, a
-    list or a mapping, and only the few numbers, true/false and nulls need the constructor."""
+    list or a mapping, and only the few numbers, true/false and nulls need the loader's `construct`."""
     document.lines[location] = node.start_mark.line + 1
     if isinstance(node, yaml.ScalarNode):
         if node.tag == STR_TAG:
@@ -539,10 +539,11 @@ def read_node(node: yaml.Node, location: Location, document: Document,
                                             node.end_mark.line, node.end_mark.column, node.style or "")
             return node.value, None
         if node.tag == INT_TAG and len(node.value) > MAX_DIGITS:
-            return None, Problem(document.path, f"Tallet er for langt: højst {MAX_DIGITS} cifre.",
-                                 "Ret tallet; skal det stå som tekst, så sæt det i anførselstegn.",
-                                 node.start_mark.line + 1)
-        return loader.construct_object(node), None
+            return None, number_problem(document.path, f"Tallet er for langt: højst {MAX_DIGITS} cifre.", node)
+        try:
+            return construct(node), None
+        except ValueError:  # YAML takes "0b_" and "0x_" for numbers that Python cannot read
+            return None, number_problem(document.path, f"'{shorten(node.value)}' kan ikke læses som et tal.", node)
     if isinstance(node, yaml.MappingNode):
         mapping: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -550,18 +551,23 @@ def read_node(node: yaml.Node, location: Location, document: Document,
             if problem:
                 return None, problem
             key = key_node.value
-            mapping[key], problem = read_node(value_node, location + (key,), document, loader)
+            mapping[key], problem = read_node(value_node, location + (key,), document, construct)
             if problem:
                 return None, problem
             document.lines[location + (key,)] = key_node.start_mark.line + 1  # point at the key, not its value
         return mapping, None
     items: list[Any] = []
     for index, item_node in enumerate(node.value):
-        item, problem = read_node(item_node, location + (index,), document, loader)
+        item, problem = read_node(item_node, location + (index,), document, construct)
         if problem:
             return None, problem
         items.append(item)
     return items, None
+
+
+def number_problem(path: Path, message: str, node: yaml.Node) -> Problem:
+    return Problem(path, message, "Ret tallet; skal det stå som tekst, så sæt det i anførselstegn.",
+                   node.start_mark.line + 1)
 
 
 def key_problem(path: Path, key_node: yaml.Node, seen: Container[str]) -> Problem | None:
@@ -585,8 +591,9 @@ def unwanted_in_values(document: Document) -> Problem | None:
     """Escapes in double-quoted text ("\\u202e") can make the characters the raw text may not hold (`read_text`
     refused them there); no other style of text has escapes, so only double-quoted values are searched."""
     for location, span in document.spans.items():
-        value = document.value_at(location) if span.style == '"' else None
-        unwanted = UNWANTED.search(value) if isinstance(value, str) else None
+        if span.style != '"':
+            continue
+        unwanted = UNWANTED.search(document.value_at(location))
         if unwanted:
             line = document.line_at(location, unwanted.start())
             return unwanted_problem(document.path, unwanted.group(), line, None, 1)

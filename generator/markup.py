@@ -247,10 +247,10 @@ SENTENCE_END = re.compile(r"(?<=[.!?])(?:[ \t]+|[ \t]*\n[ \t]*)(?=[*_]*[A-ZÆØ�
 NESTING_MARKER = re.compile(rf"[ \t]*(?:{LIST_MARKER}(?:[ \t]+|$)|>[ \t]*)")
 MAX_NESTING = 10
 """Lists and quotes inside each other: readable text needs a few levels; Markdown recurses per level."""
-MAYBE_TOO_DEEP = re.compile(rf"^[ \t>*+\-.)0-9]{{{MAX_NESTING + 1}}}", re.MULTILINE)
+MAYBE_TOO_DEEP = re.compile(rf"^[ \t>*+\-.)\d]{{{MAX_NESTING + 1}}}", re.MULTILINE)
 """A line that could be nested more than MAX_NESTING deep: each level (a marker, a quote's '>', four spaces or a
-tab of indent) takes at least one of these characters at the line's start, so a text without such a line is
-spared measuring every line's depth."""
+tab of indent) takes at least one of these characters at the line's start (any digit: Markdown numbers a list
+with '١.' too), so a text without such a line is spared measuring every line's depth."""
 ATTRIBUTE_LIST = re.compile(r"\{:?[ \t]*[#.:\w-][^{}\n]*\}")
 
 
@@ -271,8 +271,9 @@ def text_issues(text: str) -> list[TextIssue]:
     issues = [TextIssue(match.start(), "html") for match in HTML_LIKE.finditer(text)][:1]
     issues += [TextIssue(match.start(), "attributes", match.group()) for match in ATTRIBUTE_LIST.finditer(text)
                if "=" in match.group() or match.group()[1:].lstrip(": \t")[:1] in "#."][:1]
-    if MAYBE_TOO_DEEP.search(text):
-        deepest = max((nesting_depth(line), offset) for line, offset in lines_with_offsets(text))
+    lines = text.replace("\r", "\n")  # Markdown breaks lines at a carriage return too; the offsets stay
+    if MAYBE_TOO_DEEP.search(lines):
+        deepest = max((nesting_depth(line), offset) for line, offset in lines_with_offsets(lines))
         if deepest[0] > MAX_NESTING:
             return [*issues, TextIssue(deepest[1], "nesting", str(deepest[0]))]
     if "![" in text:

@@ -36,7 +36,8 @@ def rebuilt_page(last: LastBuild, src_uri: str, markdown: str) -> tuple[str, str
         return None
     page = file.page
     file.content_string = markdown
-    page.__dict__.pop("title", None)  # a title pinned by the last build; the new source has its own
+    if not any(listed is page for listed in last.nav.pages):
+        page.__dict__.pop("title", None)  # pinned by the last build; the new source has its own (the nav's stays)
     _populate_page(page, last.config, last.files)  # mkdocs is pinned below 2, where this step is stable
     page.active = True
     try:

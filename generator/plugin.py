@@ -206,9 +206,9 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
     def pages_shown_first(self, changed: Collection[Path], site_dir: Path) -> Iterator[dict[str, str]]:
         """What an edit of case files changes, built again page by page from the catalogue as it is now
         (pagerebuild.py), by path in the site (`site_dir`, the site the last build made): first the edited
-        cases' own pages, then the pages that list them (render `listing_pages`). A preview shows each batch
-        before the whole site is rebuilt. The cases' related cases are the last build's (search/related.py
-        `carried_over`): they are worked out from every case.
+        cases' own pages, then the pages that list them (render `listing_pages`, among them the pages of the
+        cases that name them as related). A preview shows each batch before the whole site is rebuilt. Related
+        cases are the last build's (search/related.py `carried_over`): they are worked out from every case.
 
         Nothing where that cannot show the edit: no build before, a changed file that is not a case known to
         that build, an edit of what cases share, or a problem in the catalogue (which the full build tells).
@@ -225,14 +225,17 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
         except CatalogueError:
             return
         now = {case.id: case for case in catalogue.cases}
+        edited_ids = [path.stem for path in edited]
+        naming = [case_id for case_id, items in self._related.items()
+                  if case_id not in edited_ids and any(item.case.id in edited_ids for item in items)]
         related = carried_over(self._related, {case.id: case for case in before[1].cases}, now,
-                               [path.stem for path in edited])
+                               [*edited_ids, *naming])
         if related is None:
             return
         last.config.site_dir = str(site_dir)
         renderer = SiteRenderer(catalogue, related=related, open_data=OPEN_DATA,
                                 citing=Citing(last.config.site_name, site_links(last.config)))
-        cases = [now[case_id] for case_id in related]
+        cases = [now[case_id] for case_id in edited_ids]
         own = rebuilt_pages(last, [(page.src_uri, page.content) for page in map(renderer.case_page, cases)])
         if own is None:
             return

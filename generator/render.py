@@ -213,15 +213,21 @@ class SiteRenderer:
 
     def listing_pages(self, cases: Collection[Case]) -> list[Page]:
         """The other pages that show what these cases' records say (their titles, summaries, how each shows a
-        principle): the overview, the matrix, the checklist's recommendations and their principles' and tags'
-        pages. Counts and the sources' page, which every page's citations make, are left out."""
+        principle): the overview, the matrix, their principles' and tags' pages, the checklist where it
+        recommends one of them, and the pages of the cases that name one of them as related. Counts and the
+        sources' page, which every page's citations make, are left out."""
+        ids = {case.id for case in cases}
         shown = {item.id for case in cases
                  for item in (*case.organisation_models, *case.principles, *case.prerequisites)}
         tags = {slug for case in cases for slug in case.tags}
+        recommended = {showing.case.id for _, areas in checklist_areas(self.catalogue) for area in areas
+                       for showing in area.recommended}
         return [self.cases_index_page(), self.matrix_page(),
                 *(self.principle_page(principle) for principle in self.catalogue.principles if principle.id in shown),
                 *(self.tag_page(slug) for slug in self.catalogue.vocabulary if slug in tags),
-                self.checklist_page()]
+                *([self.checklist_page()] if ids & recommended else []),
+                *(self.case_page(case) for case in self.catalogue.cases
+                  if case.id not in ids and any(item.case.id in ids for item in self.related.get(case.id, [])))]
 
     def cases_index_page(self) -> Page:
         return self._page("cases_index.md.j2", f"{CASES_DIR}/index.md", "Eksempler",

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.devserver import Preview, ShownFirst, problems_panel
+from generator import plugin as plugin_module
+from generator.devserver import KatalogServer, Preview, ShownFirst, problems_panel, write_batch
 from generator.problems import Problem
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -215,9 +216,12 @@ CASE_PAGE = "eksempler/testby-en-indgang/index.html"
 
 def test_an_edited_case_and_the_pages_listing_it_are_shown_first_as_the_full_build_then_writes_them(
         project, preview: Preview) -> None:
-    """Two batches, each shown as soon as it is written: the case's own page, then every page that lists it.
-    The full build then writes each byte for byte as shown, and changes no other page but the sources' page
-    (made from every page's citations), the search index and the data files."""
+    """Two batches, each shown as soon as it is written: the case's own page, then every page that lists it,
+    the other case's page that names it as related among them, and the overview under its label in the
+    navigation. The full build then writes each byte for byte as shown, and changes no other page but the
+    sources' page (made from every page's citations), the search index and the data files."""
+    project.edit("mkdocs.yml", "  - Eksempler: eksempler/index.md", "  - Alle eksempler: eksempler/index.md")
+    add_other_case(project, preview)
     before = site_files(preview.root)
     project.edit(CASE, "title: Én indgang", "title: Én fælles indgang")
     showings: list[dict[str, bytes]] = []
@@ -227,8 +231,9 @@ def test_an_edited_case_and_the_pages_listing_it_are_shown_first_as_the_full_bui
     assert len(shown.after) == len(showings) == 2 and shown.after[0] <= shown.after[1]
     assert [changed_pages(before, site) for site in showings] == [{CASE_PAGE}, first.keys()]
     assert {CASE_PAGE, "eksempler/index.html", "matrix/index.html", "selvevaluering/index.html",
-            "emner/rehabilitering/index.html"} < first.keys()
+            "emner/rehabilitering/index.html", OTHER_CASE_PAGE} < first.keys()
     assert [name for name, page in first.items() if "Én fælles indgang" not in page.decode()] == []
+    assert "Alle eksempler" in first["eksempler/index.html"].decode(), "the label mkdocs.yml gives it in the navigation"
     assert preview.build() == []
     after = site_files(preview.root)
     assert [name for name in first if after[name] != first[name]] == []
@@ -236,11 +241,56 @@ def test_an_edited_case_and_the_pages_listing_it_are_shown_first_as_the_full_bui
     assert {name for name in rebuilt_only if name.endswith(".html")} <= {"kilder/index.html"}
 
 
+def test_a_batch_that_fails_leaves_the_one_shown_before_it(project, preview: Preview, monkeypatch) -> None:
+    built_pages = plugin_module.rebuilt_pages
+    batches: list[int] = []
+
+    def second_fails(last, pages):
+        batches.append(len(batches))
+        if len(batches) == 2:
+            raise OSError("Disken er fuld.")
+        return built_pages(last, pages)
+
+    monkeypatch.setattr(plugin_module, "rebuilt_pages", second_fails)
+    before = site_files(preview.root)
+    project.edit(CASE, "title: Én indgang", "title: Én fælles indgang")
+    shown = preview.show_first(preview.changed_files(), time.monotonic())
+    assert len(shown.after) == 1 and list(shown.replaced) == [preview.root / CASE_PAGE]
+    assert changed_pages(before, site_files(preview.root)) == {CASE_PAGE}
+
+
+def test_a_batch_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
+    (tmp_path / "side.html").write_text("før", encoding="utf-8")
+    (tmp_path / "fil").write_text("en fil, ikke en mappe", encoding="utf-8")
+    with pytest.raises(OSError):
+        write_batch(tmp_path, {"side.html": "efter", "ny.html": "ny", "fil/side.html": "kan ikke skrives"})
+    assert site_files(tmp_path) == {"side.html": "før".encode(), "fil": "en fil, ikke en mappe".encode()}
+
+
+def test_each_batch_shown_first_and_then_the_full_build_is_a_newer_site_for_the_browsers(tmp_path: Path) -> None:
+    """MkDocs' live-reload script reloads a page once the site's version (its epoch) is newer than the one the
+    page was served at: each batch shown first, and the full build after them, must each publish a newer one."""
+    preview = Preview(tmp_path / "mkdocs.yml", tmp_path, "127.0.0.1:8000", None, "http://127.0.0.1:8000/")
+    server = KatalogServer(preview, "127.0.0.1", 8000, "/")
+    published: list[int] = []
+
+    def rebuild_showing_two_batches() -> None:
+        for _ in range(2):
+            preview.show()
+            published.append(server._visible_epoch)
+
+    preview.rebuild = rebuild_showing_two_batches
+    served = server._visible_epoch
+    server.rebuild()
+    assert served < published[0] < published[1] < server._wanted_epoch
+
+
 def changed_pages(before: dict[str, bytes], after: dict[str, bytes]) -> set[str]:
     return {name for name in after if after[name] != before.get(name)}
 
 
 OTHER_CASE = "cases/andet-sted.yml"
+OTHER_CASE_PAGE = "eksempler/andet-sted/index.html"
 
 
 def add_other_case(project, preview: Preview) -> None:

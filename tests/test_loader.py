@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator import loader
 from generator.loader import CHECKPOINT, Span, VisibleIndex, load_folder, read_text, slugify
@@ -228,6 +229,8 @@ MANY_ALIASES = "title: x\ns: &s " + "x" * 10_000 + "\nl: [" + ", ".join(["*s"] *
     ("title: x\nnull: x\n", "Feltnavnet 'null'", 2),
     ("title: x\n~: x\n", "Feltnavnet '~'", 2),
     ("title: x\nvalue: " + "9" * 5000 + "\n", "højst 30 cifre", 2),
+    ("title: x\nvalue: 0b_\n", "'0b_' kan ikke læses som et tal", 2),
+    ("title: x\nvalue: [1, 0x_]\n", "'0x_' kan ikke læses som et tal", 2),
     ("title: x\nv: " + "[" * 10_000 + "]" * 10_000 + "\n", "mere end 20 niveauer", 2),
     ("title: x\nv:" + "".join(f"\n{'  ' * depth}- " for depth in range(30)) + "x\n", "mere end 20 niveauer", 22),
 ])
@@ -236,6 +239,23 @@ def test_yaml_that_records_have_no_use_for_is_refused_at_its_line(tmp_path: Path
     problem = problem_of(tmp_path, text)
     assert message in problem.message
     assert problem.line == line
+
+
+@pytest.mark.parametrize("text", [
+    "a: 12\nb: -0x1F\nc: 1_000\nd: 1:30\ne: 0o17\nf: 017\n",
+    "a: 1.5\nb: .inf\nc: -.INF\nd: 6.8523015e+5\ne: 190:20:30.15\n",
+    "a: yes\nb: Off\nc: true\nd: ~\ne: null\nf:\ng: ''\n",
+    "a: 2026-02-30\nb: 2026-11-27T10:00:00Z\n<<: merge\n=: value\n",
+    "? a\n: [1, {b: c}, [d, e]]\nf: {}\ng: []\n",
+    "a: |\n  første\n\n  anden\nb: >-\n  foldet\n  tekst\nc: 'it''s'\nd: \"\\u00e6\\tø\"\n",
+    "a: tekst\r\n  fortsat\r\nb: x - y # kommentar\n",
+])
+def test_a_record_holds_what_pyyaml_would_build_from_it(tmp_path: Path, text: str) -> None:
+    """`read_node` builds the values itself instead of PyYAML's constructor: they must be the same."""
+    document, problem = loader.parse_yaml(tmp_path / "post.yml", text)
+    assert problem is None
+    expected = yaml.load(text, Loader=loader.RECORD_LOADER)
+    assert document.data == expected and repr(document.data) == repr(expected)
 
 
 @pytest.mark.parametrize(("character", "kind"), [

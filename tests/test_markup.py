@@ -12,8 +12,8 @@ import yaml
 from bs4 import BeautifulSoup
 
 from generator.loader import walk_strings
-from generator.markup import (MAX_NESTING, LinkCollector, heading_slug, may_hold_link, plain_text, render_markdown, sanitize_page,
-                              text_issues, to_html)
+from generator.markup import (MAX_NESTING, LinkCollector, heading_slug, may_hold_link, plain_text, render_markdown,
+                              sanitize_page, text_issues, to_html)
 
 SCRIPT_PAYLOADS = [
     "Angreb <svg onload=alert(1)",
@@ -200,14 +200,15 @@ def test_heading_ids_never_take_a_citation_anchor() -> None:
     assert heading_slug("Kilder på denne side", "-") == "kilder-pa-denne-side"
 
 
-@pytest.mark.parametrize("text", ["- " * 600 + "x", "> " * 600 + "x", "1. " * 600 + "x",
+@pytest.mark.parametrize("text", ["- " * 600 + "x", "> " * 600 + "x", "1. " * 600 + "x", "١. " * 600 + "x",
+                                  "Indledning.\r" + "- " * 600 + "x",
                                   "\n".join("    " * depth + "- x" for depth in range(600))])
 def test_deep_nesting_is_an_issue_and_never_a_crash(text: str) -> None:
     assert [issue.kind for issue in text_issues(text)] == ["nesting"]
     assert "x" in to_html(text, inline=False)
 
 
-@pytest.mark.parametrize("level", ["- ", "* ", "+ ", ">", "> ", "1. ", "1) ", "\t", "    "])
+@pytest.mark.parametrize("level", ["- ", "* ", "+ ", ">", "> ", "1. ", "1) ", "١. ", "１) ", "\t", "    "])
 def test_the_shortest_line_eleven_levels_deep_is_an_issue(level: str) -> None:
     """`text_issues` measures depth only where MAYBE_TOO_DEEP finds a line that could pass MAX_NESTING: the
     most compact way to write each level must still be found, at the limit and one level past it."""
