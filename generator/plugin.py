@@ -226,10 +226,8 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):
             return
         now = {case.id: case for case in catalogue.cases}
         edited_ids = [path.stem for path in edited]
-        naming = [case_id for case_id, items in self._related.items()
-                  if case_id not in edited_ids and any(item.case.id in edited_ids for item in items)]
         related = carried_over(self._related, {case.id: case for case in before[1].cases}, now,
-                               [*edited_ids, *naming])
+                               [*edited_ids, *self._related])  # every case: a listing page names the edited ones
         if related is None:
             return
         last.config.site_dir = str(site_dir)

@@ -107,16 +107,16 @@ def traits(case: Case) -> Traits:
 
 
 def carried_over(related: dict[str, list[Related]], before: dict[str, Case], now: dict[str, Case],
-                 edited: Iterable[str]) -> dict[str, list[Related]] | None:
-    """The related cases worked out before an edit, for the `edited` cases' pages, pointing at the cases as
-    they are now (by id): a preview's page shown before the full rebuild, which works them out again.
+                 case_ids: Iterable[str]) -> dict[str, list[Related]] | None:
+    """The related cases worked out before an edit, for the pages of `case_ids`, pointing at the cases as
+    they are now (by id): pages a preview shows before the full rebuild, which works them out again.
     None when the edit may have changed what two cases share (their `traits`), or removed a related case.
     Text edits can still change which cases are related, and the order of shared words; the rebuild shows it."""
-    edited = list(edited)
+    case_ids = list(case_ids)
     if any(case_id not in before or case_id not in now or traits(before[case_id]) != traits(now[case_id])
-           for case_id in edited):
+           for case_id in case_ids):
         return None
-    items = {case_id: related.get(case_id, []) for case_id in edited}
+    items = {case_id: related.get(case_id, []) for case_id in case_ids}
     if any(item.case.id not in now for listed in items.values() for item in listed):
         return None
     return {case_id: [replace(item, case=now[item.case.id]) for item in listed] for case_id, listed in items.items()}
