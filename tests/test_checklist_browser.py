@@ -342,6 +342,7 @@ def test_assessments_can_be_added_renamed_duplicated_switched_and_deleted(real_s
     messages: list[str] = []
     page.once("dialog", lambda dialog: (messages.append(dialog.message), dialog.accept()))
     page.locator("#checklist-delete").click()
+    assert "er slettet" in wait_for_status(page, "success")  # the deletion runs in a task after the dialog
     assert options.count() == 2 and "Familieprojektet" in messages[0]
     assert [one["name"] for one in stored(page)["assessments"]].count("Familieprojektet") == 0
 
