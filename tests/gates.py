@@ -82,6 +82,60 @@ def new_context(browser, width: int):
     return context
 
 
+SEARCH_PENDING = """(() => {
+    // Counts the queries Material has sent its search worker and not yet had answered (message
+    // type 2 is a query, type 3 its result), so a test can tell when the last keystroke's answer is in.
+    const Native = window.Worker;
+    window.__searchPending = 0;
+    window.__searchAsked = 0;
+    window.Worker = class extends Native {
+        constructor(...args) {
+            super(...args);
+            this.addEventListener('message', event => {
+                if (event.data && event.data.type === 3) window.__searchPending -= 1;
+            });
+        }
+        postMessage(message, ...rest) {
+            if (message && message.type === 2) {
+                window.__searchPending += 1;
+                window.__searchAsked += 1;
+            }
+            return super.postMessage(message, ...rest);
+        }
+    };
+})();"""
+"""Installed in every page open_page opens; each keystroke sends a query, and each answer redraws the list."""
+SEARCH_SETTLED_MS = 300
+"""After the worker has answered every query, the results must stay the same this long."""
+SEARCH_SETTLED = """([query, settled]) => {
+    const input = document.querySelector('.md-search__input');
+    const meta = document.querySelector('.md-search-result__meta').textContent;
+    if (input.value !== query || window.__searchPending !== 0 || !/resultat/i.test(meta)) {
+        window.__searchSeen = null;
+        return false;
+    }
+    const links = [...document.querySelectorAll('.md-search-result__item')].slice(0, 3)
+        .map(item => item.querySelector('a') ? item.querySelector('a').href : '');
+    const seen = meta + '|' + links.join(' ');
+    if (!window.__searchSeen || window.__searchSeen.seen !== seen) {
+        window.__searchSeen = {seen, since: performance.now()};
+        return false;
+    }
+    return performance.now() - window.__searchSeen.since >= settled;
+}"""
+
+
+def type_search(page, query: str) -> None:
+    """Replace what the focused search box holds with `query`, typed as a user does, and wait until the
+    worker has answered the last keystroke and the results have stayed the same for a moment: an
+    answer to an earlier keystroke redraws the list, taking focus, hover and open details with it."""
+    page.keyboard.press("ControlOrMeta+A")
+    page.keyboard.press("Backspace")
+    page.wait_for_function("!/resultat/i.test(document.querySelector('.md-search-result__meta').textContent)")
+    page.keyboard.type(query)
+    page.wait_for_function(SEARCH_SETTLED, arg=[query, SEARCH_SETTLED_MS], polling=100)
+
+
 def open_page(context, base_url: str, path: str):
     """Open `path`, recording requests and errors; requests to other hosts are blocked, not sent."""
     page = context.new_page()
@@ -95,6 +149,7 @@ def open_page(context, base_url: str, path: str):
             request_route.abort()
 
     page.route("**/*", route)
+    page.add_init_script(SEARCH_PENDING)
     page.on("request", lambda request: visit.requests.append(request.url))
     page.on("console", lambda message: message.type == "error" and visit.console_errors.append(message.text))
     page.on("pageerror", lambda error: visit.console_errors.append(str(error)))
@@ -102,6 +157,11 @@ def open_page(context, base_url: str, path: str):
         f"{response.status} {response.url}"))
     page.goto(visit.url, wait_until="networkidle")
     return page, visit
+
+
+def address(page) -> str:
+    """The page's address now: Playwright's page.url learns of history.replaceState only a moment later."""
+    return page.evaluate("location.href")
 
 
 def axe_failures(page, url: str) -> list[str]:

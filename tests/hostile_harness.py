@@ -531,7 +531,6 @@ class Corpus:
 
 # --------------------------------------------------------------------------- a real browser
 
-SETTLE_MS = 200
 LOAD_TIMEOUT_MS = 20_000
 
 POKE = """() => {
@@ -580,6 +579,10 @@ def marked_pages(site: Path, payload: Payload, home: str) -> list[str]:
     return sorted(pages)
 
 
+IDLE = "new Promise(resolve => requestIdleCallback(() => resolve(), {timeout: 2000}))"
+"""Resolves once the page's queued tasks have run; it cannot while a dialog the page opened is still open."""
+
+
 def browser_failures(browser, base_url: str, pages: list[str]) -> list[str]:
     """Open the pages side by side, focus and poke everything in each; no dialog, no request off the server."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
@@ -605,7 +608,11 @@ def browser_failures(browser, base_url: str, pages: list[str]) -> list[str]:
                 failures += [f"{path}: live DOM has {found}" for found in page.evaluate(POKE)]
             except PlaywrightError as error:
                 failures.append(f"{path}: the page navigated away or never settled: {error.message.splitlines()[0]}")
-        opened[-1][1].wait_for_timeout(SETTLE_MS)  # let a script URL a click queued run before judging
+        for path, page in opened:  # let a script URL a click queued run before judging, however slow the machine
+            try:
+                page.evaluate(IDLE)
+            except PlaywrightError:
+                pass  # a page that navigated away was reported above
     finally:
         context.close()
     failures += [f"dialog fired: {dialog}" for dialog in dialogs]

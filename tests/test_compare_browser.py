@@ -10,7 +10,7 @@ from urllib.parse import urldefrag, urljoin, urlparse
 
 import pytest
 
-from gates import axe_failures, open_page, serve
+from gates import address, axe_failures, open_page, serve
 from generator.catalogue import Catalogue, load_catalogue
 from generator.render import COMPARE
 from generator.schema import Case
@@ -55,11 +55,6 @@ def cell_links(page, row: str) -> list[list[str]]:
 
 def column_titles(page) -> list[str]:
     return page.locator(f"{TABLE} thead th a").all_inner_texts()
-
-
-def address(page) -> str:
-    """The page's address now: Playwright's page.url learns of history.replaceState only a moment later."""
-    return page.evaluate("location.href")
 
 
 def press(page, locator, key: str) -> None:

@@ -17,7 +17,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from gates import open_page
+from gates import open_page, type_search
 from generator.cli import main
 from generator.search.queries import parse_query
 from generator.search.store import open_searcher
@@ -166,64 +166,16 @@ RESULTS = """() => [...document.querySelectorAll('.md-search-result__item')].map
         const url = new URL(a.href);
         return url.pathname.slice(1) + url.hash;
     }))"""
-PENDING = """(() => {
-    // Counts the queries Material has sent its search worker and not yet had answered (message
-    // type 2 is a query, type 3 its result), so a test can tell when the last keystroke's answer is in.
-    const Native = window.Worker;
-    window.__searchPending = 0;
-    window.__searchAsked = 0;
-    window.Worker = class extends Native {
-        constructor(...args) {
-            super(...args);
-            this.addEventListener('message', event => {
-                if (event.data && event.data.type === 3) window.__searchPending -= 1;
-            });
-        }
-        postMessage(message, ...rest) {
-            if (message && message.type === 2) {
-                window.__searchPending += 1;
-                window.__searchAsked += 1;
-            }
-            return super.postMessage(message, ...rest);
-        }
-    };
-})();"""
-SETTLED_MS = 300
-"""After the worker has answered every query, the results must stay the same this long."""
-SETTLED = """([query, settled]) => {
-    const input = document.querySelector('.md-search__input');
-    const meta = document.querySelector('.md-search-result__meta').textContent;
-    if (input.value !== query || window.__searchPending !== 0 || !/resultat/i.test(meta)) {
-        window.__searchSeen = null;
-        return false;
-    }
-    const links = [...document.querySelectorAll('.md-search-result__item')].slice(0, 3)
-        .map(item => item.querySelector('a') ? item.querySelector('a').href : '');
-    const seen = meta + '|' + links.join(' ');
-    if (!window.__searchSeen || window.__searchSeen.seen !== seen) {
-        window.__searchSeen = {seen, since: performance.now()};
-        return false;
-    }
-    return performance.now() - window.__searchSeen.since >= settled;
-}"""
-
-
 def ask_search_box(page, query: str) -> list[Result]:
     """Clear the search box, type `query` as a user does, and read the results once the worker has
     answered the last keystroke and the list has settled."""
-    box = page.locator(".md-search__input")
-    box.focus()
-    page.keyboard.press("ControlOrMeta+A")
-    page.keyboard.press("Backspace")
-    page.wait_for_function("!/resultat/i.test(document.querySelector('.md-search-result__meta').textContent)")
-    page.keyboard.type(query)
-    page.wait_for_function(SETTLED, arg=[query, SETTLED_MS], polling=100)
+    page.locator(".md-search__input").focus()
+    type_search(page, query)
     return [tuple(links) for links in page.evaluate(RESULTS) if links]
 
 
 @pytest.mark.browser
 def test_site_search_box_finds_the_expected_pages(real_site_url: str, context) -> None:
-    context.add_init_script(PENDING)
     page, visit = open_page(context, real_site_url, "")
     page.keyboard.press("/")
     page.wait_for_function("document.activeElement && document.activeElement.name === 'query'")
