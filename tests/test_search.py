@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,8 @@ from generator.cli import main
 from generator.search import engine
 from generator.search.lexicon import make_lexicon
 from generator.search.queries import QueryError, parse_query
-from generator.search.store import CACHE_FOLDER, CACHE_TAG, INDEX_FOLDER, MANIFEST
+from generator.search.store import (CACHE_FOLDER, CACHE_TAG, CACHE_TAG_TEXT, INDEX_FOLDER, MANIFEST, cache_root,
+                                     is_our_tag)
 
 
 
@@ -180,16 +182,45 @@ def test_a_manifest_that_is_a_pipe_or_of_the_wrong_kind_is_built_again(project, 
 
 
 def test_searches_at_once_after_a_change_all_answer(project) -> None:
-    """Several runs find the index stale together: one builds it, the others wait and use it."""
+    """Several runs find the index stale together (its folder not made yet): one builds it, the others
+    wait and use it."""
     project.edit("cases/testby-en-indgang.yml", "Møder borgeren", "Møder borgeren som ildsjæl")
     command = [sys.executable, "-m", "generator.cli", "-f", str(project.config_file), "search", "ildsjæl", "--json"]
-    runs = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    runs = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding="utf-8")
             for _ in range(4)]
     answers = [run.communicate(timeout=120) for run in runs]
     assert [run.returncode for run in runs] == [0, 0, 0, 0], [error for _, error in answers]
     assert all(json.loads(out)["results"][0]["path"] == "eksempler/testby-en-indgang/" for out, _ in answers)
     assert sum("Søgeindekset bygges" in error for _, error in answers) == 1
     assert not list((project.root / CACHE_FOLDER).glob("search-ny-*"))
+    assert [path.name for path in project.root.glob(f"{CACHE_FOLDER}*")] == [CACHE_FOLDER]
+
+
+def test_the_cache_folder_takes_its_name_with_its_tag_inside(tmp_path: Path, monkeypatch) -> None:
+    """A second `katalog` starting at the same moment must never find the folder made but not yet marked."""
+    renamed: list[list[str]] = []
+    rename = Path.rename
+
+    def noting(self: Path, target: Path) -> Path:
+        renamed.append(sorted(path.name for path in self.iterdir()))
+        return rename(self, target)
+    monkeypatch.setattr(Path, "rename", noting)
+    root = cache_root(tmp_path)
+    assert renamed == [[CACHE_TAG]] and is_our_tag(root / CACHE_TAG)
+    assert list(tmp_path.iterdir()) == [root]
+
+
+def test_a_cache_folder_another_run_made_first_is_used(tmp_path: Path, monkeypatch) -> None:
+    mkdtemp = tempfile.mkdtemp
+
+    def other_run_first(**options: str) -> str:
+        made = mkdtemp(**options)
+        (tmp_path / CACHE_FOLDER).mkdir()
+        (tmp_path / CACHE_FOLDER / CACHE_TAG).write_text(CACHE_TAG_TEXT, encoding="utf-8")
+        return made
+    monkeypatch.setattr(tempfile, "mkdtemp", other_run_first)
+    assert cache_root(tmp_path) == tmp_path / CACHE_FOLDER
+    assert list(tmp_path.iterdir()) == [tmp_path / CACHE_FOLDER]  # its own half-made folder is gone
 
 
 def test_a_cache_folder_someone_else_made_is_left_alone(project, capsys) -> None:

@@ -57,19 +57,31 @@ def is_our_tag(tag: Path) -> bool:
 def cache_root(project: Path) -> Path:
     """The project's cache folder, made and marked if missing; a problem if a folder of that name is not ours."""
     root = project / CACHE_FOLDER
-    tag = root / CACHE_TAG
-    if root.is_symlink() or (root.exists() and not is_our_tag(tag)):
-        raise CatalogueError([Problem(root, "Mappen findes allerede, men er ikke lavet af katalog, så søgeindekset "
-                                            "kan ikke gemmes i den.",
-                                      "omdøb eller flyt mappen; katalog laver så sin egen.")])
     try:
-        root.mkdir(exist_ok=True)
-        if not tag.exists():
-            tag.write_text(CACHE_TAG_TEXT, encoding="utf-8")
+        if not root.exists() and not root.is_symlink():
+            make_marked(root)
     except OSError as error:
         raise CatalogueError([Problem(root, f"Mappen til søgeindekset kunne ikke laves: {error.strerror}.",
                                       WRITE_HINT)]) from None
+    if root.is_symlink() or not is_our_tag(root / CACHE_TAG):
+        raise CatalogueError([Problem(root, "Mappen findes allerede, men er ikke lavet af katalog, så søgeindekset "
+                                            "kan ikke gemmes i den.",
+                                      "omdøb eller flyt mappen; katalog laver så sin egen.")])
     return root
+
+
+def make_marked(root: Path) -> None:
+    """Make `root` with its tag inside before it takes its name, so that another `katalog` starting at
+    the same moment never sees it unmarked (and refuses it as not ours); if one made it first, use theirs."""
+    building = Path(tempfile.mkdtemp(prefix=f"{root.name}-ny-", dir=root.parent))
+    (building / CACHE_TAG).write_text(CACHE_TAG_TEXT, encoding="utf-8")
+    try:
+        building.rename(root)
+    except OSError:
+        (building / CACHE_TAG).unlink()
+        building.rmdir()
+        if not root.exists():
+            raise
 
 
 def read_manifest(folder: Path) -> dict | None:
