@@ -41,12 +41,13 @@ class Server:
     def __init__(self, process: subprocess.Popen, url: str) -> None:
         self.process = process
         self.url = url
-        self.lines: queue.Queue[str] = queue.Queue()
+        self.lines: queue.Queue[str | None] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
 
     def _read(self) -> None:
         for line in self.process.stdout:
             self.lines.put(line)
+        self.lines.put(None)  # the process has ended: nothing more will be printed
 
     def wait_for(self, text: str) -> str:
         """The first printed line containing `text`; fails after WAIT seconds."""
@@ -57,6 +58,9 @@ class Server:
                 line = self.lines.get(timeout=left)
             except queue.Empty:
                 break
+            if line is None:
+                self.lines.put(None)
+                raise AssertionError(f"{text!r} was not printed before the server stopped; printed: {''.join(seen)}")
             seen.append(line)
             if text in line:
                 return line
@@ -81,7 +85,7 @@ def serving(project) -> Iterator[Server]:
     address = f"127.0.0.1:{free_port()}"
     command = [sys.executable, "-m", "generator.cli", "serve", "-f", str(project.config_file), "-a", address]
     environment = {"PYTHONUNBUFFERED": "1", "NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}
-    with subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    with subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, encoding="utf-8",
                           env=environment) as process:
         try:
             server = Server(process, f"http://{address}/")
@@ -129,12 +133,16 @@ def test_serve_shows_an_edited_case_first_then_the_whole_site(project) -> None:
     MkDocs' live-reload script asks /livereload/EPOCH/… and is answered once the site is newer than EPOCH."""
     with serving(project) as server:
         before = int(LIVERELOAD_EPOCH.search(server.get("eksempler/testby-en-indgang/")[1])[1])
+        reloads: list[int] = []  # the epoch of the first reload, as a browser waiting since `before` hears it
+        waiting = threading.Thread(target=lambda: reloads.append(int(server.get(f"livereload/{before}/1")[1])))
+        waiting.start()
         project.edit(CASE, "title: Én indgang", "title: Én fælles indgang")
         line = server.wait_for("Eksemplets side er vist")
         assert "testby-en-indgang.yml" in line and "resten af sitet bygges nu" in line
-        page = server.get("eksempler/testby-en-indgang/")[1]
-        shown = int(LIVERELOAD_EPOCH.search(page)[1])
-        assert "Én fælles indgang" in page and shown > before
+        assert "Én fælles indgang" in server.get("eksempler/testby-en-indgang/")[1]
+        waiting.join(WAIT)
+        shown = reloads[0]
+        assert shown > before
         done = server.wait_for("Bygget på")
         assert "Ændret" not in done, "the changed file is named once, on the first line"
         assert int(server.get(f"livereload/{shown}/1")[1]) > shown, "no reload after the full rebuild"

@@ -34,7 +34,8 @@ def beside(site: Path) -> list[str]:
 def test_exchange_swaps_two_folders_in_one_step(tmp_path: Path) -> None:
     old = marked_site(tmp_path / "site", "gammel")
     new = marked_site(tmp_path / "ny", "ny")
-    assert exchange(new, old)
+    if not exchange(new, old):
+        pytest.skip("this file system cannot swap two folders in one step (renameat2); the fallback is tested below")
     assert (old / "index.html").read_text() == "ny"
     assert (new / "index.html").read_text() == "gammel"
 
@@ -52,9 +53,7 @@ def test_swap_replaces_the_site_and_removes_the_old_one(tmp_path: Path, monkeypa
 
 
 def test_leftovers_removed_are_only_ours_and_abandoned(tmp_path: Path) -> None:
-    child = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
-                           text=True, timeout=60)
-    gone = int(child.stdout)
+    gone = 2 ** 22 + 1  # above Linux's largest process id, so no process has it (a just-ended child's may be reused)
     site = marked_site(tmp_path / "site", "nuværende")
     abandoned = marked_site(tmp_path / f".site-katalog-ny-{gone}-x1", "halv")
     (abandoned / MARKER).write_text(publish.MARKER_TEXT + publish.boot_line())
