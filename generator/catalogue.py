@@ -98,6 +98,11 @@ class Sources:
         return found
 
 
+def review_day() -> datetime.date:
+    """The day reviews are judged against: one after it is refused, one over two years before it is told."""
+    return datetime.date.today()
+
+
 def load_catalogue(sources: Sources, prose: Sequence[tuple[Path, str]] = (),
                    records: RecordCache | None = None) -> Catalogue:
     """Load and check everything, and the citations in `prose` (the templates' own text);
@@ -111,7 +116,7 @@ def load_catalogue(sources: Sources, prose: Sequence[tuple[Path, str]] = (),
     bibliography, bibliography_problems = records.read(sources.bibliography, load_bibliography)
     vocabulary, vocabulary_problems = load_vocabulary(sources.vocabulary)
     synonyms, synonym_problems = load_synonyms(sources.synonyms)
-    today = datetime.date.today()
+    today = review_day()
     cases, case_problems = validate_documents(
         case_documents, lambda document: records.checked(document, validate_document, Case, today))
     principles, schema_problems = validate_documents(

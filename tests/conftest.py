@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import shutil
 from collections.abc import Callable
@@ -12,10 +13,14 @@ from bs4 import BeautifulSoup
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
+from generator import catalogue as catalogue_module
 from generator.catalogue import Sources
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = Path(__file__).resolve().parent / "fixtures" / "minimal"
+FIXTURE_DAY = datetime.date(2026, 11, 27)
+"""The day the fixture catalogue is checked on in-process, whatever the calendar says: its reviews
+(2026-11-25 and -26) would otherwise be told as over two years old from late 2028."""
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
@@ -66,10 +71,11 @@ def copy_of_real(root: Path) -> Project:
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Project:
-    """The minimal fixture catalogue, copied so a test may change it."""
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
+    """The minimal fixture catalogue, copied so a test may change it, and checked on FIXTURE_DAY."""
     root = tmp_path / "project"
     shutil.copytree(MINIMAL, root)
+    monkeypatch.setattr(catalogue_module, "review_day", lambda: FIXTURE_DAY)
     return Project(root)
 
 

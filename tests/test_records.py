@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime
 import os
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
+from conftest import FIXTURE_DAY
 from generator import catalogue as catalogue_module
 from generator.catalogue import load_catalogue
 from generator.loader import Document
@@ -139,17 +139,11 @@ def test_citations_are_checked_again_when_the_bibliography_changed(project) -> N
 def test_a_review_refused_as_after_today_is_accepted_once_that_day_has_come(project, monkeypatch) -> None:
     """A preview left running past midnight: a validation kept from yesterday does not hold today."""
     records = RecordCache()
-    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    tomorrow = FIXTURE_DAY + datetime.timedelta(days=1)
     project.edit(CASE, "last_reviewed: 2026-11-25", f"last_reviewed: {tomorrow.isoformat()}")
     refused = outcome(project, records)
     assert refused[0] == "problems" and "efter i dag" in str(refused[1])
-
-    class DayAfter(datetime.date):
-        @classmethod
-        def today(cls) -> datetime.date:
-            return tomorrow + datetime.timedelta(days=1)
-
-    monkeypatch.setattr(catalogue_module, "datetime", SimpleNamespace(date=DayAfter))
+    monkeypatch.setattr(catalogue_module, "review_day", lambda: tomorrow + datetime.timedelta(days=1))
     assert outcome(project, records)[0] == "catalogue"
 
 

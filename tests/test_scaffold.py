@@ -3,7 +3,6 @@ to account until every placeholder is gone."""
 
 from __future__ import annotations
 
-import datetime
 import os
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,7 @@ import pytest
 import yaml
 from pybtex.database import parse_string
 
+from conftest import FIXTURE_DAY
 from generator.bibliography import load_bibliography
 from generator.cli import main
 from generator.problems import LISTED
@@ -99,7 +99,7 @@ def filled(value: Any, location: tuple[Any, ...] = ()) -> Any:
         return [filled(part, (*location, index)) for index, part in enumerate(value)]
     if isinstance(value, str) and value.startswith(PLACEHOLDER):
         if location == ("last_reviewed",):
-            return datetime.date.today().isoformat()
+            return FIXTURE_DAY.isoformat()
         return FILLED.get(location, PROSE)
     return value
 

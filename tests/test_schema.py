@@ -10,6 +10,7 @@ import pytest
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from conftest import FIXTURE_DAY
 from generator.catalogue import load_catalogue
 from generator.problems import CatalogueError
 from generator.schema import (CITE_KEY_PATTERN, SLUG_PATTERN, Case, CiteKey, Demonstration, Line, Period, Principle,
@@ -124,7 +125,7 @@ def reviewed_on(path: Path, day: datetime.date) -> int:
 @pytest.mark.parametrize("record", ["cases/testby-en-indgang.yml", "principles/relation.yml"])
 def test_a_review_date_after_today_is_refused_in_danish_at_its_line(project, record: str) -> None:
     path = project.root / record
-    line = reviewed_on(path, datetime.date.today() + datetime.timedelta(days=1))
+    line = reviewed_on(path, FIXTURE_DAY + datetime.timedelta(days=1))
     with pytest.raises(CatalogueError) as raised:
         load_catalogue(project.sources)
     [problem] = raised.value.problems
@@ -134,5 +135,5 @@ def test_a_review_date_after_today_is_refused_in_danish_at_its_line(project, rec
 
 
 def test_a_review_today_is_fine(project) -> None:
-    reviewed_on(project.root / "cases/testby-en-indgang.yml", datetime.date.today())
+    reviewed_on(project.root / "cases/testby-en-indgang.yml", FIXTURE_DAY)
     assert load_catalogue(project.sources).cases

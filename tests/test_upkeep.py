@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from conftest import FIXTURE_DAY
 from generator.bibliography import load_bibliography
 from generator.catalogue import load_catalogue
 from generator.problems import LISTED, Problem
@@ -25,7 +26,7 @@ def warnings_of(project) -> list[Problem]:
 
 
 def test_a_record_not_reviewed_for_two_years_is_told_at_its_date(project) -> None:
-    long_ago = stale_since(datetime.date.today()) - datetime.timedelta(days=1)
+    long_ago = stale_since(FIXTURE_DAY) - datetime.timedelta(days=1)
     project.edit(CASE, "last_reviewed: 2026-11-25", f"last_reviewed: {long_ago.isoformat()}")
     project.edit(CASE, "status_year: 2018", f"status_year: {min(2018, long_ago.year)}")
     [warning] = warnings_of(project)
@@ -35,7 +36,7 @@ def test_a_record_not_reviewed_for_two_years_is_told_at_its_date(project) -> Non
 
 
 def test_a_review_two_years_ago_today_is_still_recent(project) -> None:
-    recent = stale_since(datetime.date.today())
+    recent = stale_since(FIXTURE_DAY)
     project.edit(CASE, "last_reviewed: 2026-11-25", f"last_reviewed: {recent.isoformat()}")
     project.edit(CASE, "status_year: 2018", f"status_year: {min(2018, recent.year)}")
     assert warnings_of(project) == []
