@@ -2,29 +2,23 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_of_real
+from conftest import ROOT
 from generator.cli import main
 from generator.search import engine
 from generator.search.lexicon import make_lexicon
+from generator.problems import CatalogueError
 from generator.search.queries import QueryError, parse_query
 from generator.search.store import (CACHE_FOLDER, CACHE_TAG, CACHE_TAG_TEXT, INDEX_FOLDER, MANIFEST, cache_root,
                                      is_our_tag)
-
-
-
-@pytest.fixture(scope="module")
-def real_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real catalogue copied to a temporary folder, so its search cache is not written into the repository."""
-    return copy_of_real(tmp_path_factory.mktemp("real-project")).root
 
 
 def search(config_file: Path, *arguments: str) -> int:
@@ -186,8 +180,9 @@ def test_searches_at_once_after_a_change_all_answer(project) -> None:
     wait and use it."""
     project.edit("cases/testby-en-indgang.yml", "Møder borgeren", "Møder borgeren som ildsjæl")
     command = [sys.executable, "-m", "generator.cli", "-f", str(project.config_file), "search", "ildsjæl", "--json"]
-    runs = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding="utf-8")
-            for _ in range(4)]
+    environment = {**os.environ, "PYTHONUTF8": "1"}  # the children write UTF-8 whatever the locale
+    runs = [subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding="utf-8",
+                             env=environment) for _ in range(4)]
     answers = [run.communicate(timeout=120) for run in runs]
     assert [run.returncode for run in runs] == [0, 0, 0, 0], [error for _, error in answers]
     assert all(json.loads(out)["results"][0]["path"] == "eksempler/testby-en-indgang/" for out, _ in answers)
@@ -211,16 +206,27 @@ def test_the_cache_folder_takes_its_name_with_its_tag_inside(tmp_path: Path, mon
 
 
 def test_a_cache_folder_another_run_made_first_is_used(tmp_path: Path, monkeypatch) -> None:
-    mkdtemp = tempfile.mkdtemp
+    rename = Path.rename
 
-    def other_run_first(**options: str) -> str:
-        made = mkdtemp(**options)
-        (tmp_path / CACHE_FOLDER).mkdir()
-        (tmp_path / CACHE_FOLDER / CACHE_TAG).write_text(CACHE_TAG_TEXT, encoding="utf-8")
-        return made
-    monkeypatch.setattr(tempfile, "mkdtemp", other_run_first)
+    def other_run_first(self: Path, target: Path) -> Path:
+        target.mkdir()
+        (target / CACHE_TAG).write_text(CACHE_TAG_TEXT, encoding="utf-8")
+        (target / "indeks").write_text("the other run's")
+        return rename(self, target)
+    monkeypatch.setattr(Path, "rename", other_run_first)
     assert cache_root(tmp_path) == tmp_path / CACHE_FOLDER
     assert list(tmp_path.iterdir()) == [tmp_path / CACHE_FOLDER]  # its own half-made folder is gone
+    assert (tmp_path / CACHE_FOLDER / "indeks").read_text() == "the other run's"
+
+
+def test_a_cache_folder_that_cannot_be_marked_leaves_nothing_behind(tmp_path: Path, monkeypatch) -> None:
+    def disk_full(self: Path, *arguments: object, **options: object) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    monkeypatch.setattr(Path, "write_text", disk_full)
+    with pytest.raises(CatalogueError) as raised:
+        cache_root(tmp_path)
+    assert "kunne ikke laves" in raised.value.problems[0].message
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_cache_folder_someone_else_made_is_left_alone(project, capsys) -> None:

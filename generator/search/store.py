@@ -11,6 +11,7 @@ import fcntl
 import hashlib
 import json
 import os
+import secrets
 import shutil
 import stat
 import tempfile
@@ -60,10 +61,11 @@ def cache_root(project: Path) -> Path:
     try:
         if not root.exists() and not root.is_symlink():
             make_marked(root)
+        ours = not root.is_symlink() and is_our_tag(root / CACHE_TAG)
     except OSError as error:
-        raise CatalogueError([Problem(root, f"Mappen til søgeindekset kunne ikke laves: {error.strerror}.",
+        raise CatalogueError([Problem(root, f"Mappen til søgeindekset kunne ikke laves eller læses: {error.strerror}.",
                                       WRITE_HINT)]) from None
-    if root.is_symlink() or not is_our_tag(root / CACHE_TAG):
+    if not ours:
         raise CatalogueError([Problem(root, "Mappen findes allerede, men er ikke lavet af katalog, så søgeindekset "
                                             "kan ikke gemmes i den.",
                                       "omdøb eller flyt mappen; katalog laver så sin egen.")])
@@ -72,15 +74,17 @@ def cache_root(project: Path) -> Path:
 
 def make_marked(root: Path) -> None:
     """Make `root` with its tag inside before it takes its name, so that another `katalog` starting at
-    the same moment never sees it unmarked (and refuses it as not ours); if one made it first, use theirs."""
-    building = Path(tempfile.mkdtemp(prefix=f"{root.name}-ny-", dir=root.parent))
-    (building / CACHE_TAG).write_text(CACHE_TAG_TEXT, encoding="utf-8")
+    the same moment never sees it unmarked (and refuses it as not ours); if one made it first, use theirs.
+    Whatever fails, the half-made folder is removed."""
+    building = root.with_name(f"{root.name}-ny-{secrets.token_hex(8)}")
+    building.mkdir()  # not mkdtemp: the folder gets the usual permissions, as one made by hand would
     try:
+        (building / CACHE_TAG).write_text(CACHE_TAG_TEXT, encoding="utf-8")
         building.rename(root)
-    except OSError:
-        (building / CACHE_TAG).unlink()
+    except BaseException as error:  # an interrupt too: no half-made folder is left in the project
+        (building / CACHE_TAG).unlink(missing_ok=True)
         building.rmdir()
-        if not root.exists():
+        if not isinstance(error, OSError) or not root.exists():
             raise
 
 
