@@ -70,6 +70,12 @@ def copy_of_real(root: Path) -> Project:
     return Project(root)
 
 
+@pytest.fixture(scope="module")
+def real_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real catalogue copied to a temporary folder, so its search cache is not written into the repository."""
+    return copy_of_real(tmp_path_factory.mktemp("real-project")).root
+
+
 @pytest.fixture
 def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Project:
     """The minimal fixture catalogue, copied so a test may change it, and checked on FIXTURE_DAY."""

@@ -612,7 +612,7 @@ def browser_failures(browser, base_url: str, pages: list[str]) -> list[str]:
             try:
                 page.evaluate(IDLE)
             except PlaywrightError:
-                pass  # a page that navigated away was reported above
+                pass  # closed, or navigating away: it has nothing left to run
     finally:
         context.close()
     failures += [f"dialog fired: {dialog}" for dialog in dialogs]

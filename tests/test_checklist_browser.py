@@ -765,16 +765,19 @@ SPY = """() => {
 
 def test_saving_neither_parses_the_stored_text_again_nor_writes_on_every_keystroke(real_site_url: str,
                                                                                    context) -> None:
+    context.clock.install()
     page, _ = open_checklist(context, real_site_url)
     answer(page, "relation-antal-kontakter", 1)
     page.evaluate(SPY)
-    page.clock.install()  # the typing pause is the page's clock, not the machine's speed
+    page.clock.pause_at(page.evaluate("Date.now()") + 1000)  # no pause in the typing but the ones the test makes
     answer(page, "relation-kontinuitet", 2)
     page.locator("#note-relation").press_sequentially("Ti tegn nu")
     spied = page.evaluate("window.spied")
     assert spied["parse"] == 0, spied  # the stored text is unchanged since this tab wrote it: no re-parse
     assert spied["setItem"] == 1, spied  # the answer; the note waits for a pause in the typing
-    page.clock.run_for(NOTE_PAUSE_MS)
+    page.clock.run_for(NOTE_PAUSE_MS - 50)
+    assert page.evaluate("window.spied")["setItem"] == 1  # the typing has not paused long enough yet
+    page.clock.run_for(50)
     assert page.evaluate("window.spied")["setItem"] == 2
     assert current(page)["notes"] == {"relation": "Ti tegn nu"}
     page.locator("#note-relation").press_sequentially(" og mere")

@@ -133,14 +133,21 @@ def test_serve_shows_an_edited_case_first_then_the_whole_site(project) -> None:
     MkDocs' live-reload script asks /livereload/EPOCH/… and is answered once the site is newer than EPOCH."""
     with serving(project) as server:
         before = int(LIVERELOAD_EPOCH.search(server.get("eksempler/testby-en-indgang/")[1])[1])
-        reloads: list[int] = []  # the epoch of the first reload, as a browser waiting since `before` hears it
-        waiting = threading.Thread(target=lambda: reloads.append(int(server.get(f"livereload/{before}/1")[1])))
+        reloads: list[int | BaseException] = []  # the first reload's epoch, as a browser waiting since `before` hears it
+
+        def wait_for_reload() -> None:
+            try:
+                reloads.append(int(server.get(f"livereload/{before}/1")[1]))
+            except BaseException as error:  # said by the assert below, not lost in the thread
+                reloads.append(error)
+        waiting = threading.Thread(target=wait_for_reload)
         waiting.start()
         project.edit(CASE, "title: Én indgang", "title: Én fælles indgang")
         line = server.wait_for("Eksemplets side er vist")
         assert "testby-en-indgang.yml" in line and "resten af sitet bygges nu" in line
         assert "Én fælles indgang" in server.get("eksempler/testby-en-indgang/")[1]
         waiting.join(WAIT)
+        assert reloads and isinstance(reloads[0], int), f"no reload heard: {reloads}"
         shown = reloads[0]
         assert shown > before
         done = server.wait_for("Bygget på")

@@ -17,7 +17,6 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import copy_of_real
 from gates import open_page, type_search
 from generator.cli import main
 from generator.search.queries import parse_query
@@ -128,12 +127,6 @@ def searcher(tmp_path_factory: pytest.TempPathFactory):
     opened.close()
 
 
-@pytest.fixture(scope="module")
-def real_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real catalogue copied, so that the command's search cache is not written into the repository."""
-    return copy_of_real(tmp_path_factory.mktemp("real-project")).root
-
-
 def cli_results(searcher, query: str) -> list[Result]:
     _, hits = searcher.search(parse_query(query), 3)
     return [(hit.path,) for hit in hits]
@@ -149,9 +142,9 @@ def test_katalog_search_finds_the_expected_pages(searcher) -> None:
 @pytest.mark.parametrize("query", ["familiebehandleren",
                                    "hvordan får vi jobcentret og børneområdet til at arbejde sammen"])
 def test_the_command_answers_as_the_searcher_the_quality_test_uses(
-        searcher, real_copy: Path, query: str, capsys: pytest.CaptureFixture[str]) -> None:
+        searcher, real_project: Path, query: str, capsys: pytest.CaptureFixture[str]) -> None:
     """The quality test asks the searcher in-process; the command must give the same pages."""
-    assert main(["-f", str(real_copy / "mkdocs.yml"), "search", query, "--json", "-n", "3"]) == 0
+    assert main(["-f", str(real_project / "mkdocs.yml"), "search", query, "--json", "-n", "3"]) == 0
     printed = json.loads(capsys.readouterr().out)
     assert [(result["path"],) for result in printed["results"]] == cli_results(searcher, query)
 
