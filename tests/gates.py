@@ -130,6 +130,7 @@ def type_search(page, query: str) -> None:
     worker has answered the last keystroke and the results have stayed the same for a moment: an
     answer to an earlier keystroke redraws the list, taking focus, hover and open details with it."""
     assert page.evaluate("document.activeElement.name") == "query", "the search box does not have focus"
+    assert page.evaluate("typeof window.__searchPending") == "number", "open the page with SEARCH_PENDING installed"
     page.keyboard.press("ControlOrMeta+A")
     page.keyboard.press("Backspace")
     page.wait_for_function("!/resultat/i.test(document.querySelector('.md-search-result__meta').textContent)")

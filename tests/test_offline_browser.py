@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from gates import SEARCH_PENDING
 from generator.catalogue import load_catalogue
 from generator.schema import Status
 from test_checklist_browser import answer, checked
@@ -39,6 +40,7 @@ def test_the_unpacked_copy_searches_navigates_and_keeps_checklist_answers_from_f
     context.on("request", lambda request: requests.append(request.url))
     context.route(NOT_A_FILE, lambda route: route.abort())
     page = context.new_page()
+    page.add_init_script(SEARCH_PENDING)  # the shim replaces the Worker it wraps, so only the settling counts here
     page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     page.on("pageerror", lambda error: errors.append(str(error)))
 
